@@ -1,0 +1,12 @@
+"""Settings for the test suite: the real settings with a throw-away data directory and a fast password hasher."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SINERGI_DATA_DIR", tempfile.mkdtemp(prefix="sinergi-test-"))
+os.environ.setdefault("SINERGI_ENV", "test")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sinergi.core.api import api
+
+urlpatterns = [
+    path("", include("sinergi.core.urls")),
+    path("akun/", include("sinergi.accounts.urls")),
+    path("wilayah/", include("sinergi.regions.urls")),
+    path("", include("sinergi.organizations.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,70 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+TOKEN_PREFIX = "sp_"
+
+
+class User(AbstractUser):
+    """A person who signs in: secretariat staff, agency operators, reviewers, leaders, observers."""
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    position = models.CharField(_("position (jabatan)"), max_length=150, blank=True)
+    nip = models.CharField(_("employee number (NIP)"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["full_name", "username"]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def get_full_name(self):
+        return self.full_name or self.username
+
+    def get_short_name(self):
+        return (self.full_name or self.username).split(" ")[0]
+
+    def audit_government_id(self):
+        membership = self.memberships.order_by("pk").first() if self.pk else None
+        return membership.government_id if membership else None
+
+
+class ApiToken(models.Model):
+    """A personal API token (Bearer). Only a hash of the key is kept; the key is shown once, at creation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+    def audit_government_id(self):
+        return self.user.audit_government_id()
+
+    def revoke(self):
+        self.revoked_at = timezone.now()

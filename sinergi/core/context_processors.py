@@ -1,0 +1,39 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.core.scope import scope_for
+
+
+def navigation(request):
+    """The menu for the signed-in user's roles in the current government, and the government switcher."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    scope = scope_for(user)
+    government = request.government
+    government_id = government.pk if government else None
+    roles = scope.roles_in(government_id)
+    items = [(_("Home"), reverse("core:home"), "home")]
+    if government is not None:
+        items.append((_("Government"), reverse("organizations:government_detail", args=[government.pk]), "government"))
+        items.append((_("Agencies"), reverse("organizations:agency_list"), "agencies"))
+    if scope.can_manage(government_id) and government is not None:
+        items.append((_("People"), reverse("organizations:user_list"), "people"))
+    items.append((_("Regions"), reverse("regions:search"), "regions"))
+    if user.is_superuser:
+        items.append((_("Administration"), reverse("admin:index"), "admin"))
+    return {
+        "nav_items": items,
+        "nav_roles": sorted(roles),
+        "can_manage_government": scope.can_manage(government_id),
+        "switchable_governments": _switchable(request, scope),
+    }
+
+
+def _switchable(request, scope):
+    from sinergi.organizations.selectors import government_list
+
+    if not (scope.is_admin or scope.observed_regions or len(scope.member_government_ids) > 1):
+        return []
+    # Lazy: evaluated only where the switcher is drawn, and capped so a national observer's page stays light.
+    return government_list(user=request.user).only("pk", "name")[:600]

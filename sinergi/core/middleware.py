@@ -1,0 +1,34 @@
+from django.utils.functional import SimpleLazyObject
+
+SESSION_KEY = "sinergi_government_id"
+
+
+def current_government(request):
+    """The government the user is working in: the one chosen in the switcher, else their first one."""
+    from sinergi.organizations.selectors import government_list
+
+    if not request.user.is_authenticated:
+        return None
+    visible = government_list(user=request.user)
+    chosen = request.session.get(SESSION_KEY)
+    government = visible.filter(pk=chosen).first() if chosen else None
+    if government is None:
+        government = visible.filter(pk__in=_member_governments(request.user)).first() or visible.first()
+    return government
+
+
+def _member_governments(user):
+    from sinergi.core.scope import scope_for
+
+    return scope_for(user).member_government_ids
+
+
+class CurrentGovernmentMiddleware:
+    """Puts ``request.government`` (computed only when used) on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.government = SimpleLazyObject(lambda: current_government(request))
+        return self.get_response(request)

@@ -1,0 +1,152 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.accounts.models import User
+from sinergi.core.scope import subtree_q
+from sinergi.organizations.models import Agency, Government, Role
+from sinergi.regions.models import Region
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} — {obj.label}"
+
+
+def regions_of(government: Government):
+    """The regions inside a government, for choosing where an agency or an area role sits."""
+    return Region.objects.filter(subtree_q("code", government.region_id), is_current=True).order_by("code")
+
+
+class GovernmentForm(forms.ModelForm):
+    class Meta:
+        model = Government
+        fields = ["name", "address", "phone", "email", "website", "time_zone", "logo"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_logo(self):
+        from django.conf import settings
+
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "size") and logo.size > settings.SINERGI_LOGO_MAX_BYTES:
+            raise ValidationError(
+                _("The logo is too large (%(size)s KB); the limit is %(limit)s KB.")
+                % {"size": logo.size // 1024, "limit": settings.SINERGI_LOGO_MAX_BYTES // 1024}
+            )
+        image = getattr(logo, "image", None)
+        if image is not None and image.format not in ("PNG", "JPEG"):
+            raise ValidationError(_("The logo must be a PNG or JPEG image."))
+        return logo
+
+
+class AgencyForm(forms.ModelForm):
+    region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
+
+    class Meta:
+        model = Agency
+        fields = ["name", "acronym", "kind", "region", "address", "head_name", "head_title", "valid_from"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2}), "valid_from": DATE_WIDGET}
+
+    def __init__(self, *args, government: Government, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.government = government
+        self.fields["region"].queryset = regions_of(government)
+        self.fields["region"].help_text = Agency._meta.get_field("region").help_text
+
+
+class AgencySuccessionForm(forms.Form):
+    name = forms.CharField(label=_("New name"), max_length=200)
+    acronym = forms.CharField(label=_("acronym"), max_length=30, required=False)
+    kind = forms.ChoiceField(label=_("kind"), choices=Agency.Kind.choices)
+    region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
+    merge_with = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.none(),
+        required=False,
+        label=_("Also merge these agencies into it"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    on = forms.DateField(label=_("In effect from"), widget=DATE_WIDGET)
+    reason = forms.CharField(
+        label=_("Legal basis or reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. Perda Kota Metro No. … Tahun 2025 on the organisation of regional agencies."),
+    )
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        self.fields["region"].queryset = regions_of(agency.government)
+        self.fields["merge_with"].queryset = (
+            Agency.objects.filter(government=agency.government, valid_until__isnull=True).exclude(pk=agency.pk)
+        )
+        if not self.is_bound:
+            self.initial.update(
+                {"name": agency.name, "acronym": agency.acronym, "kind": agency.kind, "region": agency.region_id}
+            )
+            self.initial["on"] = timezone.localdate()
+
+
+class UserForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "email", "position", "nip", "phone"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        taken = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("This username is already taken."))
+        return username
+
+
+class MembershipForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("agency"))
+    role = forms.ChoiceField(choices=Role.choices, label=_("role"))
+    region = RegionChoiceField(
+        queryset=Region.objects.none(),
+        required=False,
+        label=_("area"),
+        help_text=_("Area roles only: the kecamatan or kelurahan they cover (default: the agency's own region)."),
+    )
+
+    def __init__(self, *args, government: Government, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(government=government, valid_until__isnull=True)
+        self.fields["region"].queryset = regions_of(government)
+
+
+class UserCreateForm(UserForm):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("agency"))
+    role = forms.ChoiceField(choices=Role.choices, label=_("role"))
+    region = RegionChoiceField(
+        queryset=Region.objects.none(), required=False, label=_("area"), help_text=MembershipForm.base_fields["region"].help_text
+    )
+    password = forms.CharField(
+        label=_("Initial password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to e-mail the person a link to choose their own password."),
+    )
+
+    def __init__(self, *args, government: Government, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(government=government, valid_until__isnull=True)
+        self.fields["region"].queryset = regions_of(government)
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            try:
+                validate_password(password, self.instance)
+            except ValidationError as exc:
+                self.add_error("password", exc)
+        elif not cleaned.get("email"):
+            self.add_error("password", _("Give an initial password, or an e-mail address to send a link to."))
+        return cleaned
