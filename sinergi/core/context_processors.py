@@ -36,4 +36,4 @@ def _switchable(request, scope):
     if not (scope.is_admin or scope.observed_regions or len(scope.member_government_ids) > 1):
         return []
     # Lazy: evaluated only where the switcher is drawn, and capped so a national observer's page stays light.
-    return government_list(user=request.user).only("pk", "name")[:600]
+    return government_list(user=request.user).select_related(None).only("pk", "name")[:600]

@@ -1,0 +1,173 @@
+"""The role matrix: what every demo persona can and cannot see and do, in pages and API alike.
+
+Each row is (method, url template, body, {persona: expected status}); a persona missing from a row expects the
+row's ``default``. Refusals (403/404) must never carry the object's data.
+"""
+
+import json
+
+import pytest
+
+from conftest import PERSONAS
+from sinergi.accounts.models import User
+from sinergi.organizations.models import Agency, Government, Membership
+
+ALL = set(PERSONAS)
+METRO_GOVERNMENT_READERS = {"sekretariat", "bnn", "walikota", "provinsi", "admin"}
+METRO_MEMBERS = {"sekretariat", "bnn", "disdik", "kepala.disdik", "dinkes", "kel.iringmulyo", "walikota"}
+
+
+def expect(ok: int, allowed: set[str], *, otherwise: int = 404, **overrides: int) -> dict[str, int]:
+    table = {p: (ok if p in allowed else otherwise) for p in PERSONAS}
+    table.update({k.replace("_", "."): v for k, v in overrides.items()})
+    return table
+
+
+def _ids():
+    metro = Government.objects.get(region_id="18.72")
+    lamtim = Government.objects.get(region_id="18.07")
+    return {
+        "metro": metro.pk,
+        "lamtim": lamtim.pk,
+        "disdik": Agency.objects.get(government=metro, acronym="Disdikbud").pk,
+        "dinkes": Agency.objects.get(government=metro, acronym="Dinkes").pk,
+        "kel_iringmulyo": Agency.objects.get(government=metro, region_id="18.72.04.1003").pk,
+        "kel_metro": Agency.objects.get(government=metro, region_id="18.72.01.1001").pk,
+        "kesbangpol_lamtim": Agency.objects.get(government=lamtim, acronym="Kesbangpol").pk,
+        "user_dinkes": User.objects.get(username="dinkes").pk,
+        "user_lamtim": User.objects.get(username="lamtim").pk,
+        "membership_dinkes": Membership.objects.get(user__username="dinkes").pk,
+    }
+
+
+# Who reads Disdikbud: the government-wide roles, its own agency roles, the observer and the admin.
+DISDIK_READERS = METRO_GOVERNMENT_READERS | {"disdik", "kepala.disdik"}
+IRINGMULYO_READERS = METRO_GOVERNMENT_READERS | {"kel.iringmulyo"}
+LAMTIM_READERS = {"lamtim", "provinsi", "admin"}
+METRO_MANAGERS = {"sekretariat", "admin"}
+
+AGENCY_PATCH = {"head_name": "Kepala Baru"}
+AGENCY_NEW = {"government": "{metro}", "name": "Dinas Uji Matriks", "kind": "department"}
+MEMBERSHIP_NEW = {"user": "{user_dinkes}", "agency": "{dinkes}", "role": "agency_head"}
+
+MATRIX = [
+    # --- pages: reading ---
+    ("GET", "/", None, expect(200, ALL)),
+    ("GET", "/pemda/{metro}/", None, expect(200, METRO_MEMBERS | {"provinsi", "admin"})),
+    ("GET", "/pemda/{lamtim}/", None, expect(200, LAMTIM_READERS)),
+    ("GET", "/perangkat-daerah/{disdik}/", None, expect(200, DISDIK_READERS)),
+    ("GET", "/perangkat-daerah/{dinkes}/", None, expect(200, METRO_GOVERNMENT_READERS | {"dinkes"})),
+    ("GET", "/perangkat-daerah/{kel_iringmulyo}/", None, expect(200, IRINGMULYO_READERS)),
+    ("GET", "/perangkat-daerah/{kel_metro}/", None, expect(200, METRO_GOVERNMENT_READERS)),
+    ("GET", "/perangkat-daerah/{kesbangpol_lamtim}/", None, expect(200, LAMTIM_READERS)),
+    ("GET", "/perangkat-daerah/", None, expect(200, ALL)),
+    ("GET", "/wilayah/18.72/", None, expect(200, ALL)),
+    # --- pages: managing (the current government is each persona's own) ---
+    ("GET", "/pengguna/", None, expect(200, {"sekretariat", "lamtim", "admin"}, otherwise=403)),
+    ("GET", "/pengguna/{user_dinkes}/", None, expect(200, {"sekretariat", "admin"}, otherwise=403, lamtim=404)),
+    ("GET", "/pengguna/{user_lamtim}/", None, expect(200, {"lamtim", "admin"}, otherwise=403, sekretariat=404)),
+    ("GET", "/perangkat-daerah/baru/", None, expect(200, {"sekretariat", "lamtim", "admin"}, otherwise=403)),
+    (
+        "GET",
+        "/perangkat-daerah/{disdik}/ubah/",
+        None,
+        expect(200, METRO_MANAGERS, otherwise=404, bnn=403, walikota=403, provinsi=403, disdik=403, kepala_disdik=403),
+    ),
+    (
+        "GET",
+        "/pemda/{metro}/ubah/",
+        None,
+        expect(200, METRO_MANAGERS, otherwise=403, lamtim=404),
+    ),
+    (
+        "POST",
+        "/perangkat-daerah/{disdik}/ganti/",
+        {},
+        expect(200, METRO_MANAGERS, otherwise=404, bnn=403, walikota=403, provinsi=403, disdik=403, kepala_disdik=403),
+    ),
+    ("POST", "/pengguna/{user_dinkes}/aktif/", {}, expect(302, {"sekretariat", "admin"}, otherwise=403, lamtim=404)),
+    # --- API: reading ---
+    ("GET", "/api/v1/me", None, expect(200, ALL)),
+    ("GET", "/api/v1/governments/{metro}", None, expect(200, METRO_MEMBERS | {"provinsi", "admin"})),
+    ("GET", "/api/v1/governments/{lamtim}", None, expect(200, LAMTIM_READERS)),
+    ("GET", "/api/v1/agencies/{disdik}", None, expect(200, DISDIK_READERS)),
+    ("GET", "/api/v1/agencies/{kel_iringmulyo}", None, expect(200, IRINGMULYO_READERS)),
+    ("GET", "/api/v1/agencies/{kesbangpol_lamtim}", None, expect(200, LAMTIM_READERS)),
+    ("GET", "/api/v1/agencies/{disdik}/history", None, expect(200, DISDIK_READERS)),
+    ("GET", "/api/v1/users/{user_dinkes}", None, expect(200, {"sekretariat", "admin", "dinkes"})),
+    ("GET", "/api/v1/users/{user_lamtim}", None, expect(200, {"lamtim", "admin"})),
+    ("GET", "/api/v1/regions/18.72.04.1003", None, expect(200, ALL)),
+    # --- API: writing ---
+    ("PATCH", "/api/v1/governments/{metro}", {"phone": "(0725) 41000"}, expect(200, METRO_MANAGERS, otherwise=403, lamtim=404)),
+    ("POST", "/api/v1/agencies", AGENCY_NEW, expect(201, METRO_MANAGERS, otherwise=403, lamtim=404)),
+    (
+        "PATCH",
+        "/api/v1/agencies/{disdik}",
+        AGENCY_PATCH,
+        expect(200, METRO_MANAGERS, otherwise=404, bnn=403, walikota=403, provinsi=403, disdik=403, kepala_disdik=403),
+    ),
+    (
+        "PATCH",
+        "/api/v1/agencies/{kesbangpol_lamtim}",
+        AGENCY_PATCH,
+        expect(200, {"lamtim", "admin"}, otherwise=404, provinsi=403),
+    ),
+    (
+        "POST",
+        "/api/v1/memberships",
+        MEMBERSHIP_NEW,
+        expect(201, METRO_MANAGERS, otherwise=404, dinkes=403, bnn=403, walikota=403, provinsi=403),
+    ),
+    ("DELETE", "/api/v1/memberships/{membership_dinkes}", None, expect(204, METRO_MANAGERS, otherwise=404, dinkes=403)),
+    ("PATCH", "/api/v1/users/{user_dinkes}", {"is_active": False}, expect(200, METRO_MANAGERS, otherwise=404, dinkes=403)),
+]
+
+CASES = [
+    pytest.param(method, url, body, persona, status, id=f"{persona}-{method}-{url}")
+    for method, url, body, table in MATRIX
+    for persona, status in table.items()
+]
+
+# The names that must never appear in a refusal, except to those who know them anyway (their own name, or a
+# government listed in their switcher).
+SECRET_NAMES = {
+    "{disdik}": ("Dinas Pendidikan dan Kebudayaan", {"lamtim"}),
+    "{kesbangpol_lamtim}": ("Lampung Timur", {"lamtim", "provinsi"}),
+    "{user_dinkes}": ("Operator Dinas Kesehatan", {"dinkes"}),
+    "{user_lamtim}": ("Sekretariat Tim Terpadu Lampung Timur", {"lamtim"}),
+    "{lamtim}": ("Lampung Timur", {"lamtim", "provinsi"}),
+}
+
+
+def _fill(value, ids):
+    if isinstance(value, str):
+        return value.format(**ids)
+    if isinstance(value, dict):
+        filled = {k: _fill(v, ids) for k, v in value.items()}
+        return {k: int(v) if isinstance(v, str) and v.isdigit() else v for k, v in filled.items()}
+    return value
+
+
+@pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
+def test_role_matrix(login, api, method, url, body, persona, status):
+    ids = _ids()
+    path = _fill(url, ids)
+    is_api = path.startswith("/api/")
+    client = api(persona) if is_api else login(persona)
+    data = _fill(body, ids)
+    if is_api:
+        response = client.generic(method, path, json.dumps(data) if data is not None else "", content_type="application/json")
+    elif method == "POST":
+        response = client.post(path, data or {})
+    else:
+        response = client.get(path)
+    assert response.status_code == status, response.content[:500]
+    if status in (403, 404):
+        for placeholder, (name, known_to) in SECRET_NAMES.items():
+            if placeholder in url and persona not in known_to:
+                assert name.encode() not in response.content
+
+
+def test_matrix_covers_every_persona():
+    assert {persona for *_rest, table in MATRIX for persona in table} == ALL
+    assert len(CASES) == len(MATRIX) * len(PERSONAS)
