@@ -19,6 +19,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["full_name", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self):
         return self.full_name or self.username
@@ -47,6 +49,8 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"

@@ -32,6 +32,8 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
         indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_idx")]
 
     def __str__(self):

@@ -61,6 +61,8 @@ class Government(models.Model):
 
     class Meta:
         ordering = ["region_id"]
+        verbose_name = _("government")
+        verbose_name_plural = _("governments")
 
     def __str__(self):
         return self.name
@@ -138,7 +140,8 @@ class Agency(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "agencies"
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
         constraints = [
             models.UniqueConstraint(
                 fields=["government", "name"],
@@ -206,6 +209,8 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["government_id", "agency__name", "role"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "agency", "role"],

@@ -109,7 +109,7 @@ def government_summary(*, government: Government) -> dict:
         vertical=Count("pk", filter=Q(kind__in=Agency.VERTICAL_KINDS)),
     )
     regions = government.region.children.filter(is_current=True).aggregate(
-        districts=Count("pk"), villages=Count("children", filter=Q(children__is_current=True))
+        districts=Count("pk", distinct=True), villages=Count("children", filter=Q(children__is_current=True))
     )
     people = Membership.objects.filter(government=government).values("user_id").distinct().count()
     return {**counts, **regions, "people": people}

@@ -41,6 +41,8 @@ class Region(models.Model):
 
     class Meta:
         ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         indexes = [models.Index(fields=["parent", "name"], name="region_parent_name_idx")]
 
     def __str__(self):
