@@ -61,3 +61,9 @@ def _user(username):
 @pytest.fixture
 def demo_password():
     return DEMO_PASSWORD
+
+
+def metro_agency(acronym: str):
+    from sinergi.organizations.models import Agency
+
+    return Agency.objects.get(government__region_id="18.72", acronym=acronym)

@@ -62,7 +62,10 @@ def obtain_token(request, payload: TokenRequest):
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         return error_response(
-            request, 429, "locked_out", _("Too many failed sign-ins. This account is locked for a while from your address.")
+            request,
+            429,
+            "locked_out",
+            _("Too many failed sign-ins. This account is locked for a while from your address."),
         )
     if user is None or not user.is_active:
         return error_response(request, 401, "invalid_credentials", _("Wrong username or password."))

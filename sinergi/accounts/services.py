@@ -51,7 +51,9 @@ def user_create(*, by: User | None, password: str | None, **fields) -> User:
 
 
 def user_update(*, user: User, by: User, **fields) -> list[str]:
-    return model_update(instance=user, data={k: v for k, v in fields.items() if k in (*USER_FIELDS, "is_active")}, by=by)
+    return model_update(
+        instance=user, data={k: v for k, v in fields.items() if k in (*USER_FIELDS, "is_active")}, by=by
+    )
 
 
 @transaction.atomic
@@ -67,5 +69,3 @@ def user_set_password(*, user: User, password: str, by: User | None, reason: str
         after={"password": "•••• (diganti)"},
         reason=reason,
     )
-
-

@@ -18,7 +18,9 @@ class AuditEntry(models.Model):
         TRANSITION = "transition", _("Status changed")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_label = models.CharField(max_length=200, blank=True)
     # Plain column, not a foreign key: the trail outlives what it describes and stays partitionable by government.
     government_id = models.BigIntegerField(null=True, blank=True, db_index=True)

@@ -17,8 +17,11 @@ def model_create(*, instance: models.Model, by, reason: str = "") -> models.Mode
 
 @transaction.atomic
 def model_update(*, instance: models.Model, data: dict, by, reason: str = "") -> list[str]:
-    """Apply ``data`` to ``instance``, validate, save, and record what changed. Returns the changed fields."""
-    before = snapshot(instance)
+    """Apply ``data`` to ``instance``, validate, save, and record what changed. Returns the changed fields.
+
+    "Before" is read from the database: a bound ModelForm has already copied its values onto ``instance``.
+    """
+    before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
     for field, value in data.items():
         setattr(instance, field, value)
     instance.full_clean()

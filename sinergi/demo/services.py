@@ -34,7 +34,13 @@ METRO_AGENCIES = [
         "",
     ),
     ("Rumah Sakit Umum Daerah Jenderal Ahmad Yani", "RSUD", K.UNIT, "", ""),
-    ("Badan Narkotika Nasional Kota Metro", "BNN Kota Metro", K.BNN, "", "Jl. Tulang Bawang No. 04, Imopuro, Metro Pusat"),
+    (
+        "Badan Narkotika Nasional Kota Metro",
+        "BNN Kota Metro",
+        K.BNN,
+        "",
+        "Jl. Tulang Bawang No. 04, Imopuro, Metro Pusat",
+    ),
     ("Kepolisian Resor Metro", "Polres Metro", K.POLICE, "", ""),
     ("Komando Distrik Militer 0411/Lampung Tengah", "Kodim 0411", K.MILITARY, "", ""),
     ("Kejaksaan Negeri Metro", "Kejari Metro", K.PROSECUTOR, "", ""),
@@ -109,7 +115,9 @@ def demo_load() -> list[DemoLogin]:
             _agency(metro, f"Kelurahan {village.name}", kind=K.VILLAGE, region=village)
 
     lamtim = _government("18.07", name="Pemerintah Kabupaten Lampung Timur")
-    lamtim_agencies = {acronym: _agency(lamtim, name, acronym=acronym, kind=kind) for name, acronym, kind in LAMTIM_AGENCIES}
+    lamtim_agencies = {
+        acronym: _agency(lamtim, name, acronym=acronym, kind=kind) for name, acronym, kind in LAMTIM_AGENCIES
+    }
 
     province = _government("18", name="Pemerintah Provinsi Lampung")
     province_agencies = {
@@ -125,7 +133,13 @@ def demo_load() -> list[DemoLogin]:
         ("dinkes", "Operator Dinas Kesehatan", metro_agencies["Dinkes"], Role.AGENCY_OPERATOR, None),
         ("kel.iringmulyo", "Operator Kelurahan Iring Mulyo", iringmulyo, Role.AREA_OPERATOR, None),
         ("walikota", "Wali Kota Metro", metro_agencies["Setda"], Role.LEADER, None),
-        ("provinsi", "Pemantau Kesbangpol Provinsi Lampung", province_agencies["Kesbangpol Provinsi"], Role.OBSERVER, "18"),
+        (
+            "provinsi",
+            "Pemantau Kesbangpol Provinsi Lampung",
+            province_agencies["Kesbangpol Provinsi"],
+            Role.OBSERVER,
+            "18",
+        ),
         ("lamtim", "Sekretariat Tim Terpadu Lampung Timur", lamtim_agencies["Kesbangpol"], Role.SECRETARIAT, None),
     ]
     logins = []

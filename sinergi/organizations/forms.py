@@ -81,9 +81,9 @@ class AgencySuccessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.agency = agency
         self.fields["region"].queryset = regions_of(agency.government)
-        self.fields["merge_with"].queryset = (
-            Agency.objects.filter(government=agency.government, valid_until__isnull=True).exclude(pk=agency.pk)
-        )
+        self.fields["merge_with"].queryset = Agency.objects.filter(
+            government=agency.government, valid_until__isnull=True
+        ).exclude(pk=agency.pk)
         if not self.is_bound:
             self.initial.update(
                 {"name": agency.name, "acronym": agency.acronym, "kind": agency.kind, "region": agency.region_id}
@@ -124,7 +124,10 @@ class UserCreateForm(UserForm):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("agency"))
     role = forms.ChoiceField(choices=Role.choices, label=_("role"))
     region = RegionChoiceField(
-        queryset=Region.objects.none(), required=False, label=_("area"), help_text=MembershipForm.base_fields["region"].help_text
+        queryset=Region.objects.none(),
+        required=False,
+        label=_("area"),
+        help_text=MembershipForm.base_fields["region"].help_text,
     )
     password = forms.CharField(
         label=_("Initial password"),

@@ -51,7 +51,8 @@ def _visible_users(user) -> QuerySet:
     if scope.is_admin:
         return User.objects.all()
     return User.objects.filter(
-        Q(pk=user.pk) | Q(pk__in=Membership.objects.filter(government_id__in=scope.managed_government_ids).values("user_id"))
+        Q(pk=user.pk)
+        | Q(pk__in=Membership.objects.filter(government_id__in=scope.managed_government_ids).values("user_id"))
     )
 
 
@@ -66,7 +67,9 @@ def user_list(*, user, government_id: int | None = None, q: str = "", role: str 
     if agency_id:
         qs = qs.filter(pk__in=Membership.objects.filter(agency_id=agency_id).values("user_id"))
     if q:
-        qs = qs.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(email__icontains=q) | Q(nip__icontains=q))
+        qs = qs.filter(
+            Q(username__icontains=q) | Q(full_name__icontains=q) | Q(email__icontains=q) | Q(nip__icontains=q)
+        )
     return qs.prefetch_related(Prefetch("memberships", queryset=memberships)).order_by("full_name", "username", "pk")
 
 
@@ -113,5 +116,3 @@ def government_summary(*, government: Government) -> dict:
     )
     people = Membership.objects.filter(government=government).values("user_id").distinct().count()
     return {**counts, **regions, "people": people}
-
-

@@ -28,9 +28,7 @@ def government_create(*, region: Region, name: str = "", by: User | None, **fiel
 
 
 def government_update(*, government: Government, by: User, **fields) -> list[str]:
-    return model_update(
-        instance=government, data={k: v for k, v in fields.items() if k in GOVERNMENT_FIELDS}, by=by
-    )
+    return model_update(instance=government, data={k: v for k, v in fields.items() if k in GOVERNMENT_FIELDS}, by=by)
 
 
 def agency_create(*, government: Government, by: User | None, **fields) -> Agency:
@@ -44,9 +42,7 @@ def agency_update(*, agency: Agency, by: User, **fields) -> list[str]:
 
 
 @transaction.atomic
-def agency_succeed(
-    *, agencies: list[Agency], on: date, by: User, reason: str, **fields
-) -> Agency:
+def agency_succeed(*, agencies: list[Agency], on: date, by: User, reason: str, **fields) -> Agency:
     """Rename or merge agencies: a new agency takes over from ``on``; the old ones end the day before.
 
     The old agencies stay, with all that was recorded under them, and point to their successor; current
@@ -79,7 +75,11 @@ def agency_succeed(
             membership.agency = new
             membership.save(update_fields=["agency"])
             audit_record(
-                obj=membership, action=AuditEntry.Action.UPDATE, by=by, before=before, after=snapshot(membership),
+                obj=membership,
+                action=AuditEntry.Action.UPDATE,
+                by=by,
+                before=before,
+                after=snapshot(membership),
                 reason=reason,
             )
     return new

@@ -99,7 +99,10 @@ def government_edit(request, pk: int):
             "multipart": True,
             "cancel_url": reverse("organizations:government_detail", args=[government.pk]),
             "active_nav": "government",
-            "breadcrumbs": [(government.name, reverse("organizations:government_detail", args=[pk])), (_("Edit"), None)],
+            "breadcrumbs": [
+                (government.name, reverse("organizations:government_detail", args=[pk])),
+                (_("Edit"), None),
+            ],
         },
     )
 
@@ -122,7 +125,11 @@ AGENCY_COLUMNS = [
 @login_required
 def agency_list(request):
     government = _current_government(request)
-    q, kind, status = request.GET.get("q", "").strip(), request.GET.get("kind", ""), request.GET.get("status", "current")
+    q, kind, status = (
+        request.GET.get("q", "").strip(),
+        request.GET.get("kind", ""),
+        request.GET.get("status", "current"),
+    )
     agencies = selectors.agency_list(user=request.user, government_id=government.pk, q=q, kind=kind, status=status)
     if request.GET.get("export") in EXPORT_FORMATS:
         return export_response(
@@ -238,7 +245,9 @@ def agency_succeed(request, pk: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, _("%(name)s now takes over; the history stays with the old agency.") % {"name": new})
+            messages.success(
+                request, _("%(name)s now takes over; the history stays with the old agency.") % {"name": new}
+            )
             return redirect("organizations:agency_detail", pk=new.pk)
     return render(
         request,
@@ -409,7 +418,10 @@ def user_password(request, pk: int):
     form = SetPasswordForm(person, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user_set_password(
-            user=person, password=form.cleaned_data["new_password1"], by=request.user, reason=_("set by the secretariat")
+            user=person,
+            password=form.cleaned_data["new_password1"],
+            by=request.user,
+            reason=_("set by the secretariat"),
         )
         messages.success(request, _("The new password is set. Give it to %(name)s in person.") % {"name": person})
         return redirect("organizations:user_detail", pk=person.pk)

@@ -3,9 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.regions.text import normalize_name
 
-
 # Official Indonesian words put before district and village names; proper nouns, so not translated.
-KIND_PREFIX = {"kecamatan": "Kecamatan", "distrik": "Distrik", "kelurahan": "Kelurahan", "desa": "Desa", "desa_adat": "Desa Adat"}
+KIND_PREFIX = {
+    "kecamatan": "Kecamatan",
+    "distrik": "Distrik",
+    "kelurahan": "Kelurahan",
+    "desa": "Desa",
+    "desa_adat": "Desa Adat",
+}
 
 
 class Region(models.Model):
@@ -71,6 +76,9 @@ class RegionWord(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["word", "region"], name="region_word_idx")]
+
+    def __str__(self):
+        return self.word
 
 
 class RegionDataset(models.Model):

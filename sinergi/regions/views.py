@@ -50,7 +50,9 @@ def detail(request, code: str):
             filename=f"wilayah-{region.code}", columns=COLUMNS, rows=children, fmt=request.GET["export"]
         )
     ancestors = region_ancestors(region=region)
-    crumbs = [(_("Regions"), "/wilayah/")] + [(a.label, f"/wilayah/{a.code}/") for a in ancestors] + [(region.label, None)]
+    crumbs = (
+        [(_("Regions"), "/wilayah/")] + [(a.label, f"/wilayah/{a.code}/") for a in ancestors] + [(region.label, None)]
+    )
     return render(
         request,
         "regions/detail.html",

@@ -45,8 +45,9 @@ def test_it_locks_out_a_username_from_one_address_after_repeated_failures(db, de
 def test_it_locks_out_the_api_token_endpoint_too(db):
     attacker = Client(REMOTE_ADDR="10.9.9.8")
     statuses = [
-        attacker.post("/api/v1/auth/token", {"username": "dinkes", "password": "x"}, content_type="application/json")
-        .status_code
+        attacker.post(
+            "/api/v1/auth/token", {"username": "dinkes", "password": "x"}, content_type="application/json"
+        ).status_code
         for _ in range(5)
     ]
     # The fifth failure reaches the limit and is itself answered with the lockout.
@@ -69,7 +70,11 @@ def test_it_changes_the_password(login):
     client = login("dinkes")
     response = client.post(
         "/akun/sandi/",
-        {"old_password": "sinergi-demo", "new_password1": "Metro-Bersinar-2024", "new_password2": "Metro-Bersinar-2024"},
+        {
+            "old_password": "sinergi-demo",
+            "new_password1": "Metro-Bersinar-2024",
+            "new_password2": "Metro-Bersinar-2024",
+        },
     )
     assert response.status_code == 302
     assert User.objects.get(username="dinkes").check_password("Metro-Bersinar-2024")

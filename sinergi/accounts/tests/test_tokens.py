@@ -3,7 +3,9 @@ from sinergi.accounts.models import ApiToken
 
 def test_it_issues_a_token_that_authenticates(db, client):
     response = client.post(
-        "/api/v1/auth/token", {"username": "bnn", "password": "sinergi-demo", "name": "skrip"}, content_type="application/json"
+        "/api/v1/auth/token",
+        {"username": "bnn", "password": "sinergi-demo", "name": "skrip"},
+        content_type="application/json",
     )
     assert response.status_code == 200
     key = response.json()["token"]

@@ -98,7 +98,12 @@ MATRIX = [
     ("GET", "/api/v1/users/{user_lamtim}", None, expect(200, {"lamtim", "admin"})),
     ("GET", "/api/v1/regions/18.72.04.1003", None, expect(200, ALL)),
     # --- API: writing ---
-    ("PATCH", "/api/v1/governments/{metro}", {"phone": "(0725) 41000"}, expect(200, METRO_MANAGERS, otherwise=403, lamtim=404)),
+    (
+        "PATCH",
+        "/api/v1/governments/{metro}",
+        {"phone": "(0725) 41000"},
+        expect(200, METRO_MANAGERS, otherwise=403, lamtim=404),
+    ),
     ("POST", "/api/v1/agencies", AGENCY_NEW, expect(201, METRO_MANAGERS, otherwise=403, lamtim=404)),
     (
         "PATCH",
@@ -119,7 +124,12 @@ MATRIX = [
         expect(201, METRO_MANAGERS, otherwise=404, dinkes=403, bnn=403, walikota=403, provinsi=403),
     ),
     ("DELETE", "/api/v1/memberships/{membership_dinkes}", None, expect(204, METRO_MANAGERS, otherwise=404, dinkes=403)),
-    ("PATCH", "/api/v1/users/{user_dinkes}", {"is_active": False}, expect(200, METRO_MANAGERS, otherwise=404, dinkes=403)),
+    (
+        "PATCH",
+        "/api/v1/users/{user_dinkes}",
+        {"is_active": False},
+        expect(200, METRO_MANAGERS, otherwise=404, dinkes=403),
+    ),
 ]
 
 CASES = [
@@ -156,7 +166,9 @@ def test_role_matrix(login, api, method, url, body, persona, status):
     client = api(persona) if is_api else login(persona)
     data = _fill(body, ids)
     if is_api:
-        response = client.generic(method, path, json.dumps(data) if data is not None else "", content_type="application/json")
+        response = client.generic(
+            method, path, json.dumps(data) if data is not None else "", content_type="application/json"
+        )
     elif method == "POST":
         response = client.post(path, data or {})
     else:
