@@ -2,7 +2,7 @@ from datetime import datetime
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
@@ -85,7 +85,7 @@ def revoke_token(request, token_id: int):
 
     token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)
     token_revoke(token=token, by=request.auth)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, summary="Who I am and what I may see")

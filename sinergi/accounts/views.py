@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sinergi.accounts.forms import TokenForm
+from sinergi.accounts.forms import LoginForm, TokenForm
 from sinergi.accounts.models import ApiToken
 from sinergi.accounts.services import token_create, token_revoke
 
@@ -28,6 +28,7 @@ def lockout_response(request, original_response=None, credentials=None):
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 

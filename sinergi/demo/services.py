@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from sinergi.accounts.models import User
+from sinergi.core.services import model_create
 from sinergi.organizations.models import Agency, Government, Membership, Role
 from sinergi.organizations.services import agency_create, government_create, membership_create
 from sinergi.regions.models import Region
@@ -84,7 +85,7 @@ def _user(username: str, full_name: str, *, superuser: bool = False) -> User:
     if user is None:
         user = User(username=username, full_name=full_name, is_superuser=superuser, is_staff=superuser)
         user.set_password(DEMO_PASSWORD)
-        user.save()
+        model_create(instance=user, by=None, reason="data demo")
     return user
 
 

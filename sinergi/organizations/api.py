@@ -3,7 +3,7 @@ from datetime import date, datetime
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
@@ -228,7 +228,7 @@ def create_agency(request, payload: AgencyIn):
     agency = services.agency_create(
         government=government, by=request.auth, region=_region_or_error(payload.region, "region"), **data
     )
-    return 201, agency
+    return Status(201, agency)
 
 
 @router.get("/agencies/{agency_id}", response=AgencyOut, summary="One agency")
@@ -296,7 +296,7 @@ def create_user(request, payload: UserIn):
         password=payload.password,
         **data,
     )
-    return 201, selectors.user_list(user=request.auth).get(pk=user.pk)
+    return Status(201, selectors.user_list(user=request.auth).get(pk=user.pk))
 
 
 @router.get("/users/{user_id}", response=UserOut, summary="One person")
@@ -353,7 +353,7 @@ def create_membership(request, payload: MembershipIn):
         region=_region_or_error(payload.region, "region"),
         by=request.auth,
     )
-    return 201, membership
+    return Status(201, membership)
 
 
 @router.delete("/memberships/{membership_id}", response={204: None}, summary="Remove a role")
@@ -361,4 +361,4 @@ def delete_membership(request, membership_id: int):
     membership = selectors.membership_get(user=request.auth, pk=membership_id)
     rules.require_manage_government(request.auth, membership.government_id)
     services.membership_delete(membership=membership, by=request.auth)
-    return 204, None
+    return Status(204, None)

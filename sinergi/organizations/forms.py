@@ -12,7 +12,14 @@ from sinergi.regions.models import Region
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+CHOOSE = _("— choose —")
+
+
 class RegionChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("— none —"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return f"{obj.code} — {obj.label}"
 
@@ -44,7 +51,7 @@ class GovernmentForm(forms.ModelForm):
 
 
 class AgencyForm(forms.ModelForm):
-    region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
+    region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("Region"))
 
     class Meta:
         model = Agency
@@ -60,9 +67,9 @@ class AgencyForm(forms.ModelForm):
 
 class AgencySuccessionForm(forms.Form):
     name = forms.CharField(label=_("New name"), max_length=200)
-    acronym = forms.CharField(label=_("acronym"), max_length=30, required=False)
-    kind = forms.ChoiceField(label=_("kind"), choices=Agency.Kind.choices)
-    region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
+    acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Agency.Kind.choices)
+    region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("Region"))
     merge_with = forms.ModelMultipleChoiceField(
         queryset=Agency.objects.none(),
         required=False,
@@ -105,12 +112,12 @@ class UserForm(forms.ModelForm):
 
 
 class MembershipForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("agency"))
-    role = forms.ChoiceField(choices=Role.choices, label=_("role"))
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"), empty_label=CHOOSE)
+    role = forms.ChoiceField(choices=[("", CHOOSE), *Role.choices], label=_("Role"))
     region = RegionChoiceField(
         queryset=Region.objects.none(),
         required=False,
-        label=_("area"),
+        label=_("Area"),
         help_text=_("Area roles only: the kecamatan or kelurahan they cover (default: the agency's own region)."),
     )
 
@@ -121,12 +128,12 @@ class MembershipForm(forms.Form):
 
 
 class UserCreateForm(UserForm):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("agency"))
-    role = forms.ChoiceField(choices=Role.choices, label=_("role"))
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"), empty_label=CHOOSE)
+    role = forms.ChoiceField(choices=[("", CHOOSE), *Role.choices], label=_("Role"))
     region = RegionChoiceField(
         queryset=Region.objects.none(),
         required=False,
-        label=_("area"),
+        label=_("Area"),
         help_text=MembershipForm.base_fields["region"].help_text,
     )
     password = forms.CharField(

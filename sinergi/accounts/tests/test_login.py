@@ -26,7 +26,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(db, client_ip):
 def test_it_says_clearly_when_the_password_is_wrong(db, client_ip):
     response = client_ip.post("/akun/masuk/", {"username": "sekretariat", "password": "salah"})
     assert response.status_code == 200
-    assert "dan sandi yang benar" in response.content.decode()
+    assert "Nama pengguna atau kata sandi salah" in response.content.decode()
 
 
 def test_it_locks_out_a_username_from_one_address_after_repeated_failures(db, demo_password):
