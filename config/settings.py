@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "sinergi.core.middleware.CurrentGovernmentMiddleware",
+    "sinergi.core.middleware.ApiErrorShapeMiddleware",
     # Axes must be last: it turns a lockout raised anywhere above into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]

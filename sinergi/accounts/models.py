@@ -16,6 +16,15 @@ class User(AbstractUser):
     position = models.CharField(_("position (jabatan)"), max_length=150, blank=True)
     nip = models.CharField(_("employee number (NIP)"), max_length=30, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The government whose secretariat manages this account; it keeps seeing the person after their last role ends.
+    government = models.ForeignKey(
+        "organizations.Government",
+        verbose_name=_("managed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accounts",
+    )
 
     class Meta:
         ordering = ["full_name", "username"]
@@ -32,8 +41,7 @@ class User(AbstractUser):
         return (self.full_name or self.username).split(" ")[0]
 
     def audit_government_id(self):
-        membership = self.memberships.order_by("pk").first() if self.pk else None
-        return membership.government_id if membership else None
+        return self.government_id
 
 
 class ApiToken(models.Model):

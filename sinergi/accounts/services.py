@@ -41,8 +41,8 @@ def token_revoke(*, token: ApiToken, by: User) -> None:
 
 
 @transaction.atomic
-def user_create(*, by: User | None, password: str | None, **fields) -> User:
-    user = User(**{k: v for k, v in fields.items() if k in USER_FIELDS})
+def user_create(*, by: User | None, password: str | None, government=None, **fields) -> User:
+    user = User(government=government, **{k: v for k, v in fields.items() if k in USER_FIELDS})
     if password:
         user.set_password(password)
     else:

@@ -1,4 +1,5 @@
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_noop
 
 SESSION_KEY = "sinergi_government_id"
 
@@ -32,3 +33,35 @@ class CurrentGovernmentMiddleware:
     def __call__(self, request):
         request.government = SimpleLazyObject(lambda: current_government(request))
         return self.get_response(request)
+
+
+class ApiErrorShapeMiddleware:
+    """Answers that leave /api/ without going through the API's handlers (an unknown path, a method the path
+    does not take) still come in the API's one error shape."""
+
+    MESSAGES = {
+        404: ("not_found", gettext_noop("Not found.")),
+        405: ("method_not_allowed", gettext_noop("Method not allowed.")),
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code in self.MESSAGES
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            from django.http import JsonResponse
+            from django.utils.translation import gettext
+
+            code, message = self.MESSAGES[response.status_code]
+            replacement = JsonResponse(
+                {"error": {"code": code, "message": gettext(message), "fields": {}}}, status=response.status_code
+            )
+            if response.has_header("Allow"):
+                replacement["Allow"] = response["Allow"]
+            return replacement
+        return response

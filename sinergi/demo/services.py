@@ -80,10 +80,12 @@ def _agency(government: Government, name: str, **fields) -> Agency:
     return agency or agency_create(government=government, name=name, by=None, **fields)
 
 
-def _user(username: str, full_name: str, *, superuser: bool = False) -> User:
+def _user(username: str, full_name: str, *, government: Government | None = None, superuser: bool = False) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User(username=username, full_name=full_name, is_superuser=superuser, is_staff=superuser)
+        user = User(
+            username=username, full_name=full_name, government=government, is_superuser=superuser, is_staff=superuser
+        )
         user.set_password(DEMO_PASSWORD)
         model_create(instance=user, by=None, reason="data demo")
     return user
@@ -145,7 +147,7 @@ def demo_load() -> list[DemoLogin]:
     ]
     logins = []
     for username, full_name, agency, role, region in accounts:
-        user = _user(username, full_name)
+        user = _user(username, full_name, government=agency.government)
         _role(user, agency, role, region)
         logins.append(DemoLogin(username, full_name, Role(role).label, f"{agency.name} ({agency.government.name})"))
     _user("admin", "Administrator Platform", superuser=True)

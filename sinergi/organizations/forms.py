@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
+from sinergi.core.forms import ConcurrentEditMixin
 from sinergi.core.scope import subtree_q
 from sinergi.organizations.models import Agency, Government, Role
 from sinergi.regions.models import Region
@@ -29,7 +30,7 @@ def regions_of(government: Government):
     return Region.objects.filter(subtree_q("code", government.region_id), is_current=True).order_by("code")
 
 
-class GovernmentForm(forms.ModelForm):
+class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = Government
         fields = ["name", "address", "phone", "email", "website", "time_zone", "logo"]
@@ -50,7 +51,7 @@ class GovernmentForm(forms.ModelForm):
         return logo
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(ConcurrentEditMixin, forms.ModelForm):
     region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("Region"))
 
     class Meta:
@@ -98,7 +99,7 @@ class AgencySuccessionForm(forms.Form):
             self.initial["on"] = timezone.localdate()
 
 
-class UserForm(forms.ModelForm):
+class UserForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "email", "position", "nip", "phone"]

@@ -50,9 +50,11 @@ def _visible_users(user) -> QuerySet:
     scope = scope_for(user)
     if scope.is_admin:
         return User.objects.all()
+    managed = scope.managed_government_ids
     return User.objects.filter(
         Q(pk=user.pk)
-        | Q(pk__in=Membership.objects.filter(government_id__in=scope.managed_government_ids).values("user_id"))
+        | Q(government_id__in=managed)
+        | Q(pk__in=Membership.objects.filter(government_id__in=managed).values("user_id"))
     )
 
 
@@ -60,7 +62,10 @@ def user_list(*, user, government_id: int | None = None, q: str = "", role: str 
     qs = _visible_users(user)
     memberships = Membership.objects.select_related("agency", "government")
     if government_id:
-        qs = qs.filter(pk__in=Membership.objects.filter(government_id=government_id).values("user_id"))
+        qs = qs.filter(
+            Q(government_id=government_id)
+            | Q(pk__in=Membership.objects.filter(government_id=government_id).values("user_id"))
+        )
         memberships = memberships.filter(government_id=government_id)
     if role:
         qs = qs.filter(pk__in=Membership.objects.filter(role=role).values("user_id"))
@@ -116,3 +121,13 @@ def government_summary(*, government: Government) -> dict:
     )
     people = Membership.objects.filter(government=government).values("user_id").distinct().count()
     return {**counts, **regions, "people": people}
+
+
+def person_history(*, person) -> QuerySet:
+    """A person's trail: changes to their account and to their roles (kept after a role is removed)."""
+    user_type = ContentType.objects.get_for_model(User)
+    membership_type = ContentType.objects.get_for_model(Membership)
+    return AuditEntry.objects.filter(
+        Q(content_type=user_type, object_id=str(person.pk))
+        | Q(content_type=membership_type) & (Q(after__user=person.pk) | Q(before__user=person.pk))
+    ).select_related("actor", "content_type")

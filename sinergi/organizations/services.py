@@ -101,6 +101,6 @@ def user_create_with_membership(
     """What the secretariat does when it adds a person: the account and their first role, together."""
     from sinergi.accounts.services import user_create
 
-    user = user_create(by=by, password=password, **fields)
+    user = user_create(by=by, password=password, government=agency.government, **fields)
     membership_create(user=user, agency=agency, role=role, region=region, by=by)
     return user

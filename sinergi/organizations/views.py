@@ -380,7 +380,7 @@ def user_detail(request, pk: int):
             "person": person,
             "memberships": person.memberships.select_related("agency", "government", "region"),
             "form": form,
-            "history": selectors.history_for(obj=person)[:50],
+            "history": selectors.person_history(person=person)[:50],
             "active_nav": "people",
             "breadcrumbs": [(_("People"), reverse("organizations:user_list")), (str(person), None)],
         },

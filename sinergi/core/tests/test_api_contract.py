@@ -67,3 +67,13 @@ def test_the_browser_session_works_for_the_api_with_csrf_on_writes(login):
     )
     response = strict.patch("/api/v1/governments/1", {"phone": "1"}, content_type="application/json")
     assert response.status_code in (401, 403)
+
+
+def test_unknown_paths_and_methods_answer_in_the_error_shape(api):
+    client = api("sekretariat")
+    missing = client.get("/api/v1/tidak-ada")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not_found"
+    wrong_method = client.put("/api/v1/agencies", {}, content_type="application/json")
+    assert wrong_method.status_code == 405
+    assert wrong_method.json()["error"]["code"] == "method_not_allowed"

@@ -255,3 +255,12 @@ def test_a_deactivated_person_cannot_sign_in(login, client):
     assert not person.is_active
     response = client.post("/akun/masuk/", {"username": "dinkes", "password": "sinergi-demo"})
     assert response.status_code == 200
+
+
+def test_a_persons_history_shows_their_roles_even_after_removal(login, api):
+    person = User.objects.get(username="dinkes")
+    membership = Membership.objects.get(user=person)
+    api("sekretariat").delete(f"/api/v1/memberships/{membership.pk}")
+    page = login("sekretariat").get(f"/pengguna/{person.pk}/").content.decode()
+    history = page.split('id="riwayat"')[1]
+    assert "Dihapus" in history and "Operator perangkat daerah" in history
