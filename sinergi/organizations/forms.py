@@ -112,31 +112,43 @@ class UserForm(ConcurrentEditMixin, forms.ModelForm):
         return username
 
 
-class MembershipForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"), empty_label=CHOOSE)
-    role = forms.ChoiceField(choices=[("", CHOOSE), *Role.choices], label=_("Role"))
-    region = RegionChoiceField(
+def _agency_field():
+    return forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"), empty_label=CHOOSE)
+
+
+def _role_field():
+    return forms.ChoiceField(choices=[("", CHOOSE), *Role.choices], label=_("Role"))
+
+
+def _area_field():
+    return RegionChoiceField(
         queryset=Region.objects.none(),
         required=False,
         label=_("Area"),
         help_text=_("Area roles only: the kecamatan or kelurahan they cover (default: the agency's own region)."),
     )
 
+
+def _limit_role_choices(form, government: Government) -> None:
+    """Offer only the government's current agencies and its own regions."""
+    form.fields["agency"].queryset = Agency.objects.filter(government=government, valid_until__isnull=True)
+    form.fields["region"].queryset = regions_of(government)
+
+
+class MembershipForm(forms.Form):
+    agency = _agency_field()
+    role = _role_field()
+    region = _area_field()
+
     def __init__(self, *args, government: Government, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(government=government, valid_until__isnull=True)
-        self.fields["region"].queryset = regions_of(government)
+        _limit_role_choices(self, government)
 
 
 class UserCreateForm(UserForm):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"), empty_label=CHOOSE)
-    role = forms.ChoiceField(choices=[("", CHOOSE), *Role.choices], label=_("Role"))
-    region = RegionChoiceField(
-        queryset=Region.objects.none(),
-        required=False,
-        label=_("Area"),
-        help_text=MembershipForm.base_fields["region"].help_text,
-    )
+    agency = _agency_field()
+    role = _role_field()
+    region = _area_field()
     password = forms.CharField(
         label=_("Initial password"),
         required=False,
@@ -147,8 +159,7 @@ class UserCreateForm(UserForm):
 
     def __init__(self, *args, government: Government, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(government=government, valid_until__isnull=True)
-        self.fields["region"].queryset = regions_of(government)
+        _limit_role_choices(self, government)
 
     def clean(self):
         cleaned = super().clean()

@@ -31,6 +31,12 @@ def _current_government(request):
     return government
 
 
+def _form_page(request, form, *, title, cancel_url, nav: str, crumbs: list, **extra):
+    """The one page every create and edit form here uses."""
+    context = {"form": form, "title": title, "cancel_url": cancel_url, "active_nav": nav, "breadcrumbs": crumbs}
+    return render(request, "organizations/form.html", {**context, **extra})
+
+
 def _apply_errors(form, exc: ValidationError):
     """Show a service's validation errors on the form, on the field they name where it has one."""
     if hasattr(exc, "error_dict"):
@@ -90,20 +96,17 @@ def government_edit(request, pk: int):
         services.government_update(government=government, by=request.user, **form.cleaned_data)
         messages.success(request, _("The government profile has been saved."))
         return redirect("organizations:government_detail", pk=government.pk)
-    return render(
+    return _form_page(
         request,
-        "organizations/form.html",
-        {
-            "form": form,
-            "title": _("Edit government profile"),
-            "multipart": True,
-            "cancel_url": reverse("organizations:government_detail", args=[government.pk]),
-            "active_nav": "government",
-            "breadcrumbs": [
-                (government.name, reverse("organizations:government_detail", args=[pk])),
-                (_("Edit"), None),
-            ],
-        },
+        form,
+        title=_("Edit government profile"),
+        multipart=True,
+        cancel_url=reverse("organizations:government_detail", args=[government.pk]),
+        nav="government",
+        crumbs=[
+            (government.name, reverse("organizations:government_detail", args=[pk])),
+            (_("Edit"), None),
+        ],
     )
 
 
@@ -185,16 +188,13 @@ def agency_create(request):
         else:
             messages.success(request, _("Agency %(name)s added.") % {"name": agency.name})
             return redirect("organizations:agency_detail", pk=agency.pk)
-    return render(
+    return _form_page(
         request,
-        "organizations/form.html",
-        {
-            "form": form,
-            "title": _("Add agency"),
-            "cancel_url": reverse("organizations:agency_list"),
-            "active_nav": "agencies",
-            "breadcrumbs": [(_("Agencies"), reverse("organizations:agency_list")), (_("Add"), None)],
-        },
+        form,
+        title=_("Add agency"),
+        cancel_url=reverse("organizations:agency_list"),
+        nav="agencies",
+        crumbs=[(_("Agencies"), reverse("organizations:agency_list")), (_("Add"), None)],
     )
 
 
@@ -207,20 +207,17 @@ def agency_edit(request, pk: int):
         services.agency_update(agency=agency, by=request.user, **form.cleaned_data)
         messages.success(request, _("Agency %(name)s saved.") % {"name": agency.name})
         return redirect("organizations:agency_detail", pk=agency.pk)
-    return render(
+    return _form_page(
         request,
-        "organizations/form.html",
-        {
-            "form": form,
-            "title": _("Edit %(name)s") % {"name": agency.name},
-            "cancel_url": reverse("organizations:agency_detail", args=[agency.pk]),
-            "active_nav": "agencies",
-            "breadcrumbs": [
-                (_("Agencies"), reverse("organizations:agency_list")),
-                (agency.name, reverse("organizations:agency_detail", args=[agency.pk])),
-                (_("Edit"), None),
-            ],
-        },
+        form,
+        title=_("Edit %(name)s") % {"name": agency.name},
+        cancel_url=reverse("organizations:agency_detail", args=[agency.pk]),
+        nav="agencies",
+        crumbs=[
+            (_("Agencies"), reverse("organizations:agency_list")),
+            (agency.name, reverse("organizations:agency_detail", args=[agency.pk])),
+            (_("Edit"), None),
+        ],
     )
 
 
@@ -249,24 +246,21 @@ def agency_succeed(request, pk: int):
                 request, _("%(name)s now takes over; the history stays with the old agency.") % {"name": new}
             )
             return redirect("organizations:agency_detail", pk=new.pk)
-    return render(
+    return _form_page(
         request,
-        "organizations/form.html",
-        {
-            "form": form,
-            "title": _("Rename or merge %(name)s") % {"name": agency.name},
-            "intro": _(
-                "A new agency takes over from the chosen date. The old one ends the day before and keeps everything "
-                "recorded under it; people's roles move to the new agency."
-            ),
-            "cancel_url": reverse("organizations:agency_detail", args=[agency.pk]),
-            "active_nav": "agencies",
-            "breadcrumbs": [
-                (_("Agencies"), reverse("organizations:agency_list")),
-                (agency.name, reverse("organizations:agency_detail", args=[agency.pk])),
-                (_("Rename or merge"), None),
-            ],
-        },
+        form,
+        title=_("Rename or merge %(name)s") % {"name": agency.name},
+        intro=_(
+            "A new agency takes over from the chosen date. The old one ends the day before and keeps everything "
+            "recorded under it; people's roles move to the new agency."
+        ),
+        cancel_url=reverse("organizations:agency_detail", args=[agency.pk]),
+        nav="agencies",
+        crumbs=[
+            (_("Agencies"), reverse("organizations:agency_list")),
+            (agency.name, reverse("organizations:agency_detail", args=[agency.pk])),
+            (_("Rename or merge"), None),
+        ],
     )
 
 
@@ -336,16 +330,13 @@ def user_create(request):
                 _send_set_password_link(request, user)
             messages.success(request, _("%(name)s has been added.") % {"name": user})
             return redirect("organizations:user_detail", pk=user.pk)
-    return render(
+    return _form_page(
         request,
-        "organizations/form.html",
-        {
-            "form": form,
-            "title": _("Add person"),
-            "cancel_url": reverse("organizations:user_list"),
-            "active_nav": "people",
-            "breadcrumbs": [(_("People"), reverse("organizations:user_list")), (_("Add"), None)],
-        },
+        form,
+        title=_("Add person"),
+        cancel_url=reverse("organizations:user_list"),
+        nav="people",
+        crumbs=[(_("People"), reverse("organizations:user_list")), (_("Add"), None)],
     )
 
 
@@ -395,20 +386,17 @@ def user_edit(request, pk: int):
         user_update(user=person, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("organizations:user_detail", pk=person.pk)
-    return render(
+    return _form_page(
         request,
-        "organizations/form.html",
-        {
-            "form": form,
-            "title": _("Edit %(name)s") % {"name": person},
-            "cancel_url": reverse("organizations:user_detail", args=[person.pk]),
-            "active_nav": "people",
-            "breadcrumbs": [
-                (_("People"), reverse("organizations:user_list")),
-                (str(person), reverse("organizations:user_detail", args=[person.pk])),
-                (_("Edit"), None),
-            ],
-        },
+        form,
+        title=_("Edit %(name)s") % {"name": person},
+        cancel_url=reverse("organizations:user_detail", args=[person.pk]),
+        nav="people",
+        crumbs=[
+            (_("People"), reverse("organizations:user_list")),
+            (str(person), reverse("organizations:user_detail", args=[person.pk])),
+            (_("Edit"), None),
+        ],
     )
 
 
@@ -425,20 +413,17 @@ def user_password(request, pk: int):
         )
         messages.success(request, _("The new password is set. Give it to %(name)s in person.") % {"name": person})
         return redirect("organizations:user_detail", pk=person.pk)
-    return render(
+    return _form_page(
         request,
-        "organizations/form.html",
-        {
-            "form": form,
-            "title": _("Set a password for %(name)s") % {"name": person},
-            "cancel_url": reverse("organizations:user_detail", args=[person.pk]),
-            "active_nav": "people",
-            "breadcrumbs": [
-                (_("People"), reverse("organizations:user_list")),
-                (str(person), reverse("organizations:user_detail", args=[person.pk])),
-                (_("Password"), None),
-            ],
-        },
+        form,
+        title=_("Set a password for %(name)s") % {"name": person},
+        cancel_url=reverse("organizations:user_detail", args=[person.pk]),
+        nav="people",
+        crumbs=[
+            (_("People"), reverse("organizations:user_list")),
+            (str(person), reverse("organizations:user_detail", args=[person.pk])),
+            (_("Password"), None),
+        ],
     )
 
 

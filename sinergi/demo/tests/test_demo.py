@@ -1,5 +1,6 @@
 from django.core.management import call_command
 
+from conftest import PERSONAS
 from sinergi.accounts.models import User
 from sinergi.core.models import AuditEntry
 from sinergi.organizations.models import Agency, Government, Membership
@@ -35,18 +36,7 @@ def test_the_demo_is_kota_metro_with_its_real_districts_and_villages(db):
 
 
 def test_every_demo_account_signs_in_with_the_demo_password(db, client):
-    for username in (
-        "sekretariat",
-        "bnn",
-        "disdik",
-        "kepala.disdik",
-        "dinkes",
-        "kel.iringmulyo",
-        "walikota",
-        "provinsi",
-        "lamtim",
-        "admin",
-    ):
+    for username in PERSONAS:
         assert User.objects.get(username=username).check_password("sinergi-demo"), username
     roles = dict(Membership.objects.values_list("user__username", "role"))
     assert roles["kel.iringmulyo"] == "area_operator"
