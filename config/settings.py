@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "sinergi.regions",
     "sinergi.accounts",
     "sinergi.organizations",
+    "sinergi.planning",
+    "sinergi.documents",
     "sinergi.demo",
 ]
 

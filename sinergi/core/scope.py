@@ -58,6 +58,7 @@ class Scope:
     areas: list[tuple[int, str]] = field(default_factory=list)
     observed_regions: list[str] = field(default_factory=list)
     roles_by_government: dict[int, set[str]] = field(default_factory=dict)
+    roles_by_agency: dict[int, set[str]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -65,6 +66,9 @@ class Scope:
 
     def roles_in(self, government_id: int | None) -> set[str]:
         return self.roles_by_government.get(government_id, set())
+
+    def has_agency_role(self, agency_id: int | None, role: str) -> bool:
+        return role in self.roles_by_agency.get(agency_id, set())
 
     def can_manage(self, government_id: int | None) -> bool:
         return self.is_admin or government_id in self.managed_government_ids
@@ -112,6 +116,7 @@ def scope_for(user) -> Scope:
             continue
         scope.member_government_ids.add(m.government_id)
         scope.roles_by_government.setdefault(m.government_id, set()).add(m.role)
+        scope.roles_by_agency.setdefault(m.agency_id, set()).add(m.role)
         if m.role in GOVERNMENT_WIDE_ROLES:
             scope.read_government_ids.add(m.government_id)
         if m.role in MANAGING_ROLES:

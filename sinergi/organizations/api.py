@@ -30,6 +30,9 @@ class GovernmentOut(Schema):
     website: str
     time_zone: str
     has_logo: bool
+    signatory_name: str
+    signatory_nip: str
+    signatory_title: str
 
 
 class GovernmentPatch(Schema):
@@ -39,6 +42,9 @@ class GovernmentPatch(Schema):
     email: str | None = Field(None, max_length=254, pattern=EMAIL_PATTERN)
     website: str | None = Field(None, max_length=200)
     time_zone: Government.TimeZone | None = None
+    signatory_name: str | None = Field(None, max_length=150)
+    signatory_nip: str | None = Field(None, max_length=30)
+    signatory_title: str | None = Field(None, max_length=200)
 
 
 class AgencyOut(Schema):

@@ -33,7 +33,18 @@ def regions_of(government: Government):
 class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = Government
-        fields = ["name", "address", "phone", "email", "website", "time_zone", "logo"]
+        fields = [
+            "name",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "time_zone",
+            "logo",
+            "signatory_name",
+            "signatory_nip",
+            "signatory_title",
+        ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def clean_logo(self):

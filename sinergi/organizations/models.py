@@ -54,6 +54,12 @@ class Government(models.Model):
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=20, choices=TimeZone, default=TimeZone.WIB)
+    # Who signs official documents (the RAD matrix, reports) for this government.
+    signatory_name = models.CharField(_("signatory's name"), max_length=150, blank=True)
+    signatory_nip = models.CharField(_("signatory's NIP"), max_length=30, blank=True)
+    signatory_title = models.CharField(
+        _("signatory's position"), max_length=200, blank=True, help_text=_("E.g. Wali Kota Metro")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

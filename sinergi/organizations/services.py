@@ -13,7 +13,18 @@ from sinergi.core.services import model_create, model_delete, model_update
 from sinergi.organizations.models import Agency, Government, Membership, default_time_zone
 from sinergi.regions.models import Region
 
-GOVERNMENT_FIELDS = ("name", "address", "phone", "email", "website", "logo", "time_zone")
+GOVERNMENT_FIELDS = (
+    "name",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "logo",
+    "time_zone",
+    "signatory_name",
+    "signatory_nip",
+    "signatory_title",
+)
 AGENCY_FIELDS = ("name", "acronym", "kind", "region", "region_id", "address", "head_name", "head_title", "valid_from")
 
 
