@@ -102,11 +102,13 @@ def _http_error(request, exc):
 def _register_routers():
     from sinergi.accounts.api import router as accounts_router
     from sinergi.organizations.api import router as organizations_router
+    from sinergi.planning.api import router as planning_router
     from sinergi.regions.api import router as regions_router
 
     api.add_router("", accounts_router)
     api.add_router("/regions", regions_router)
     api.add_router("", organizations_router)
+    api.add_router("", planning_router)
 
 
 _register_routers()

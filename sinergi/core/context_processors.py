@@ -15,10 +15,12 @@ def navigation(request):
     roles = scope.roles_in(government_id)
     items = [(_("Home"), reverse("core:home"), "home")]
     if government is not None:
+        items.append((_("Action plans"), reverse("planning:plan_list"), "plans"))
         items.append((_("Government"), reverse("organizations:government_detail", args=[government.pk]), "government"))
         items.append((_("Agencies"), reverse("organizations:agency_list"), "agencies"))
     if scope.can_manage(government_id) and government is not None:
         items.append((_("People"), reverse("organizations:user_list"), "people"))
+    items.append((_("RAN"), reverse("planning:catalogue_list"), "catalogue"))
     items.append((_("Regions"), reverse("regions:search"), "regions"))
     if user.is_superuser:
         items.append((_("Administration"), reverse("admin:index"), "admin"))

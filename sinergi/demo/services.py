@@ -6,6 +6,7 @@ from django.db import transaction
 
 from sinergi.accounts.models import User
 from sinergi.core.services import model_create
+from sinergi.demo.planning import demo_plans
 from sinergi.organizations.models import Agency, Government, Membership, Role
 from sinergi.organizations.services import agency_create, government_create, membership_create
 from sinergi.regions.models import Region
@@ -152,4 +153,8 @@ def demo_load() -> list[DemoLogin]:
         logins.append(DemoLogin(username, full_name, Role(role).label, f"{agency.name} ({agency.government.name})"))
     _user("admin", "Administrator Platform", superuser=True)
     logins.append(DemoLogin("admin", "Administrator Platform", "Administrator platform", "semua pemerintah daerah"))
+    demo_plans(
+        secretariat=User.objects.get(username="sekretariat"),
+        operators={"Disdikbud": User.objects.get(username="disdik"), "Dinkes": User.objects.get(username="dinkes")},
+    )
     return logins

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sinergi.accounts.services import user_set_password, user_update
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
+from sinergi.core.pages import apply_errors, form_page
 from sinergi.organizations import rules, selectors, services
 from sinergi.organizations.forms import (
     AgencyForm,
@@ -29,21 +30,6 @@ def _current_government(request):
     if government is None:
         raise Http404
     return government
-
-
-def _form_page(request, form, *, title, cancel_url, nav: str, crumbs: list, **extra):
-    """The one page every create and edit form here uses."""
-    context = {"form": form, "title": title, "cancel_url": cancel_url, "active_nav": nav, "breadcrumbs": crumbs}
-    return render(request, "organizations/form.html", {**context, **extra})
-
-
-def _apply_errors(form, exc: ValidationError):
-    """Show a service's validation errors on the form, on the field they name where it has one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- governments ---------------------------------------------------------------------------------------------
@@ -96,7 +82,7 @@ def government_edit(request, pk: int):
         services.government_update(government=government, by=request.user, **form.cleaned_data)
         messages.success(request, _("The government profile has been saved."))
         return redirect("organizations:government_detail", pk=government.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit government profile"),
@@ -184,11 +170,11 @@ def agency_create(request):
         try:
             agency = services.agency_create(government=government, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Agency %(name)s added.") % {"name": agency.name})
             return redirect("organizations:agency_detail", pk=agency.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Add agency"),
@@ -207,7 +193,7 @@ def agency_edit(request, pk: int):
         services.agency_update(agency=agency, by=request.user, **form.cleaned_data)
         messages.success(request, _("Agency %(name)s saved.") % {"name": agency.name})
         return redirect("organizations:agency_detail", pk=agency.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit %(name)s") % {"name": agency.name},
@@ -240,13 +226,13 @@ def agency_succeed(request, pk: int):
                 region=data["region"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("%(name)s now takes over; the history stays with the old agency.") % {"name": new}
             )
             return redirect("organizations:agency_detail", pk=new.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Rename or merge %(name)s") % {"name": agency.name},
@@ -324,13 +310,13 @@ def user_create(request):
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if not form.cleaned_data["password"]:
                 _send_set_password_link(request, user)
             messages.success(request, _("%(name)s has been added.") % {"name": user})
             return redirect("organizations:user_detail", pk=user.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Add person"),
@@ -360,7 +346,7 @@ def user_detail(request, pk: int):
         try:
             services.membership_create(user=person, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Role added."))
             return redirect("organizations:user_detail", pk=person.pk)
@@ -386,7 +372,7 @@ def user_edit(request, pk: int):
         user_update(user=person, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("organizations:user_detail", pk=person.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit %(name)s") % {"name": person},
@@ -413,7 +399,7 @@ def user_password(request, pk: int):
         )
         messages.success(request, _("The new password is set. Give it to %(name)s in person.") % {"name": person})
         return redirect("organizations:user_detail", pk=person.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Set a password for %(name)s") % {"name": person},

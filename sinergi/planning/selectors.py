@@ -182,9 +182,12 @@ class ActionChange:
         return "budget" in self.fields
 
 
-def _target_map(action: Action) -> dict[tuple, Decimal]:
+def _target_map(action: Action, first_year: int) -> dict[tuple, Decimal]:
+    """Targets keyed by indicator and by year *within the plan*, so a 2023 plan compares with a 2024 one."""
     return {
-        (ind.lineage, ind.name, t.year, t.period): t.value for ind in action.indicators.all() for t in ind.targets.all()
+        (ind.lineage, ind.name, t.year - first_year, t.period): t.value
+        for ind in action.indicators.all()
+        for t in ind.targets.all()
     }
 
 
@@ -210,11 +213,11 @@ def plan_compare(*, older: RegionalPlan, newer: RegionalPlan) -> dict[str, list[
             continue
         other = new[lineage]
         fields = [name for name in COMPARED_FIELDS if getattr(action, name) != getattr(other, name)]
-        before, after = _target_map(action), _target_map(other)
+        before, after = _target_map(action, older.start_year), _target_map(other, newer.start_year)
         targets = []
         for key in sorted(set(before) | set(after), key=lambda k: (k[1], k[2], k[3])):
             if before.get(key) != after.get(key):
-                label = f"{key[2]}" + (f"/{key[3]}" if key[3] else "")
+                label = f"{newer.start_year + key[2]}" + (f"/S{key[3]}" if key[3] else "")
                 targets.append((key[1], label, before.get(key), after.get(key)))
         if fields or targets:
             result["changed"].append(ActionChange(action, other, fields, targets))

@@ -157,7 +157,8 @@ def agencies_missing_signoff(plan: RegionalPlan) -> list[Agency]:
 @transaction.atomic
 def plan_adopt(*, plan: RegionalPlan, by, kind: str, number: str, on: date, document=None) -> None:
     """Adopt a plan in review with its legal basis; the version it revises is superseded."""
-    plan = RegionalPlan.objects.select_for_update().get(pk=plan.pk)
+    list(RegionalPlan.objects.select_for_update().filter(pk=plan.pk).values_list("pk"))  # two adoptions cannot interleave
+    plan.refresh_from_db()
     if plan.status != PlanStatus.IN_REVIEW:
         raise ValidationError({"status": _("Only a plan in review can be adopted.")})
     errors = {}
@@ -207,11 +208,36 @@ def plan_revise(*, plan: RegionalPlan, by) -> RegionalPlan:
         head_signoff_required=plan.head_signoff_required,
         revision_of=plan,
     )
-    actions = plan.actions.prefetch_related("supporting_agencies", "locations", "indicators__targets")
+    _copy_actions(source=plan, into=new)
+    return new
+
+
+@transaction.atomic
+def plan_carry_forward(*, plan: RegionalPlan, start_year: int, end_year: int, title: str, by) -> RegionalPlan:
+    """Start a new plan for later years from an existing one: its actions, indicators and targets, shifted by
+    the difference in years. Actions keep their lineage, so the two plans compare action by action."""
+    if start_year <= plan.end_year:
+        raise ValidationError({"start_year": _("The new plan must start after %(year)s.") % {"year": plan.end_year}})
+    new = plan_create(
+        government=plan.government,
+        national_plan=plan.national_plan,
+        title=title,
+        start_year=start_year,
+        end_year=end_year,
+        by=by,
+        period_kind=plan.period_kind,
+        head_signoff_required=plan.head_signoff_required,
+    )
+    _copy_actions(source=plan, into=new, year_shift=start_year - plan.start_year)
+    return new
+
+
+def _copy_actions(*, source: RegionalPlan, into: RegionalPlan, year_shift: int = 0) -> None:
+    actions = source.actions.prefetch_related("supporting_agencies", "locations", "indicators__targets")
     for old in actions:
         copy = Action.objects.create(
-            plan=new,
-            government=new.government,
+            plan=into,
+            government=into.government,
             lineage=old.lineage,
             **{name: getattr(old, name) for name in ACTION_FIELDS},
         )
@@ -222,10 +248,10 @@ def plan_revise(*, plan: RegionalPlan, by) -> RegionalPlan:
                 action=copy, lineage=indicator.lineage, **{n: getattr(indicator, n) for n in INDICATOR_FIELDS}
             )
             Target.objects.bulk_create(
-                Target(indicator=new_indicator, year=t.year, period=t.period, value=t.value)
+                Target(indicator=new_indicator, year=t.year + year_shift, period=t.period, value=t.value)
                 for t in indicator.targets.all()
+                if t.year + year_shift in into.years
             )
-    return new
 
 
 def plan_delete(*, plan: RegionalPlan, by) -> None:

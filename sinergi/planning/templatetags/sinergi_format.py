@@ -1,0 +1,51 @@
+"""Indonesian number formats for templates: Rupiah and plain numbers with dot thousands."""
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+def _group(value) -> str:
+    if value is None or value == "":
+        return "—"
+    number = Decimal(value)
+    sign = "-" if number < 0 else ""
+    number = abs(number)
+    whole = int(number)
+    fraction = number - whole
+    text = f"{whole:,}".replace(",", ".")
+    if fraction:
+        text += "," + f"{fraction:.2f}"[2:].rstrip("0")
+    return sign + text
+
+
+@register.filter
+def rupiah(value) -> str:
+    """1250000 → "Rp1.250.000"."""
+    return "—" if value in (None, "") else "Rp" + _group(value)
+
+
+@register.filter
+def angka(value) -> str:
+    """1250.5 → "1.250,5"."""
+    return _group(value)
+
+
+@register.filter
+def months_label(value: str) -> str:
+    """ "1,2,3,7" → "Jan–Mar, Jul"."""
+    names = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+    months = sorted({int(m) for m in str(value or "").split(",") if m.strip().isdigit()})
+    if not months:
+        return "—"
+    runs, start, previous = [], months[0], months[0]
+    for month in [*months[1:], None]:
+        if month is not None and month == previous + 1:
+            previous = month
+            continue
+        runs.append(names[start - 1] if start == previous else f"{names[start - 1]}–{names[previous - 1]}")
+        if month is not None:
+            start = previous = month
+    return ", ".join(runs)
