@@ -4,6 +4,7 @@ and a client signed in as each demo persona."""
 import pytest
 from django.test import Client
 
+from sinergi.core.tests.browser import browser, live_app  # noqa: F401  (session fixtures for the browser tests)
 from sinergi.demo.services import DEMO_PASSWORD, demo_load
 from sinergi.regions.services import regions_load
 

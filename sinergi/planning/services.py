@@ -157,7 +157,9 @@ def agencies_missing_signoff(plan: RegionalPlan) -> list[Agency]:
 @transaction.atomic
 def plan_adopt(*, plan: RegionalPlan, by, kind: str, number: str, on: date, document=None) -> None:
     """Adopt a plan in review with its legal basis; the version it revises is superseded."""
-    list(RegionalPlan.objects.select_for_update().filter(pk=plan.pk).values_list("pk"))  # two adoptions cannot interleave
+    list(
+        RegionalPlan.objects.select_for_update().filter(pk=plan.pk).values_list("pk")
+    )  # two adoptions cannot interleave
     plan.refresh_from_db()
     if plan.status != PlanStatus.IN_REVIEW:
         raise ValidationError({"status": _("Only a plan in review can be adopted.")})

@@ -122,6 +122,8 @@ def plan_create(request):
 
 def _filtered_actions(request, plan):
     actions = list(selectors.action_queryset(user=request.user, plan=plan))
+    for action in actions:
+        action.plan = plan  # every row belongs to this plan; saves a query per row
     filters = {
         "agency": request.GET.get("agency", ""),
         "field": request.GET.get("field", ""),

@@ -1,96 +1,16 @@
 """End to end in headless Chromium: the app served by its own command, driven like a person would."""
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
+from sinergi.core.tests.browser import ARTIFACTS, browser_only, sign_in
 
-import pytest
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-REPO = Path(__file__).resolve().parents[3]
-ARTIFACTS = REPO / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None and not os.environ.get("SINERGI_REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed (apt-get install chromium)",
-    ),
-]
+pytestmark = browser_only
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The real app on SQLite in a fresh data directory, with the demo, served by ``sinergi runserver``."""
-    assert CHROMIUM, "chromium is required for the browser tests in CI"
-    data_dir = tmp_path_factory.mktemp("browser-data")
-    env = {**os.environ, "SINERGI_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.settings"}
-    env.pop("DATABASE_URL", None)
-    sinergi = [sys.executable, "-m", "sinergi"]
-    for command in (["migrate", "--no-input", "-v", "0"], ["load_regions", "--only", "18"], ["demo"]):
-        subprocess.run([*sinergi, *command], env=env, check=True, capture_output=True, cwd=REPO)
-    port = _free_port()
-    process = subprocess.Popen(
-        [*sinergi, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def test_it_signs_in_reaches_home_and_switches_language(server, browser):
+def test_it_signs_in_reaches_home_and_switches_language(live_app, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(server + "/")
+    page.goto(live_app + "/")
     assert "/akun/masuk/" in page.url
-    page.fill("input[name=username]", "sekretariat")
-    page.fill("input[name=password]", "sinergi-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(server + "/")
+    sign_in(page, live_app, "sekretariat")
     assert page.locator("h2").first.inner_text() == "Pemerintah Kota Metro"
     page.screenshot(path=str(ARTIFACTS / "home-id.png"), full_page=True)
     assert page.get_by_role("link", name="Perangkat daerah", exact=True).count() == 1
@@ -98,19 +18,15 @@ def test_it_signs_in_reaches_home_and_switches_language(server, browser):
     # Switch to English in the footer; the page comes back in English.
     with page.expect_navigation():
         page.select_option("select#language", "en")
-    assert page.get_by_role("link", name="Agencies").count() == 1
+    assert page.get_by_role("link", name="Agencies", exact=True).count() == 1
     assert "Welcome" in page.locator("h1").inner_text()
     page.screenshot(path=str(ARTIFACTS / "home-en.png"), full_page=True)
     page.close()
 
 
-def test_it_is_usable_on_a_phone(server, browser):
+def test_it_is_usable_on_a_phone(live_app, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(server + "/akun/masuk/")
-    page.fill("input[name=username]", "disdik")
-    page.fill("input[name=password]", "sinergi-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(server + "/")
+    sign_in(page, live_app, "disdik")
     # On a narrow screen the menu is folded away until the toggle is pressed.
     assert not page.locator("#nav").is_visible()
     page.click("button.menu-toggle")

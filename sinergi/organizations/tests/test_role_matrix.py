@@ -11,6 +11,7 @@ import pytest
 from conftest import PERSONAS
 from sinergi.accounts.models import User
 from sinergi.organizations.models import Agency, Government, Membership
+from sinergi.planning.models import RegionalPlan
 
 ALL = set(PERSONAS)
 METRO_GOVERNMENT_READERS = {"sekretariat", "bnn", "walikota", "provinsi", "admin"}
@@ -26,6 +27,7 @@ def expect(ok: int, allowed: set[str], *, otherwise: int = 404, **overrides: int
 def _ids():
     metro = Government.objects.get(region_id="18.72")
     lamtim = Government.objects.get(region_id="18.07")
+    plan_2024 = RegionalPlan.objects.get(government=metro, start_year=2024)
     return {
         "metro": metro.pk,
         "lamtim": lamtim.pk,
@@ -37,6 +39,9 @@ def _ids():
         "user_dinkes": User.objects.get(username="dinkes").pk,
         "user_lamtim": User.objects.get(username="lamtim").pk,
         "membership_dinkes": Membership.objects.get(user__username="dinkes").pk,
+        "plan2024": plan_2024.pk,
+        "action_disdik": plan_2024.actions.filter(responsible_agency__acronym="Disdikbud").first().pk,
+        "action_dinkes": plan_2024.actions.filter(responsible_agency__acronym="Dinkes").first().pk,
     }
 
 
@@ -130,6 +135,31 @@ MATRIX = [
         {"is_active": False},
         expect(200, METRO_MANAGERS, otherwise=404, dinkes=403),
     ),
+    # --- planning: the RAD 2024 in review ---
+    ("GET", "/rencana/{plan2024}/", None, expect(200, METRO_MEMBERS | {"provinsi", "admin"})),
+    ("GET", "/aksi/{action_disdik}/", None, expect(200, DISDIK_READERS)),
+    ("GET", "/rencana/{plan2024}/cakupan/", None, expect(200, METRO_MEMBERS | {"provinsi", "admin"})),
+    ("GET", "/api/v1/plans/{plan2024}", None, expect(200, METRO_MEMBERS | {"provinsi", "admin"})),
+    ("GET", "/api/v1/actions/{action_disdik}", None, expect(200, DISDIK_READERS)),
+    (
+        "PATCH",
+        "/api/v1/actions/{action_disdik}",
+        {"target_group": "Pelajar SMP"},
+        expect(200, METRO_MANAGERS, otherwise=404, bnn=403, walikota=403, provinsi=403, disdik=403, kepala_disdik=403),
+    ),
+    (
+        "POST",
+        "/api/v1/actions/{action_dinkes}/return",
+        {"reason": "Lengkapi lokasi"},
+        expect(200, METRO_MANAGERS, otherwise=404, bnn=403, walikota=403, provinsi=403, dinkes=403),
+    ),
+    (
+        "POST",
+        "/api/v1/plans/{plan2024}/adopt",
+        {"kind": "perwali", "number": "9 Tahun 2024", "date": "2024-10-15"},
+        expect(200, METRO_MANAGERS, otherwise=403, lamtim=404),
+    ),
+    ("POST", "/rencana/{plan2024}/langkah/generic/", {}, expect(302, METRO_MANAGERS, otherwise=403, lamtim=404)),
 ]
 
 CASES = [
