@@ -36,6 +36,9 @@ def home(request):
         context["memberships"] = [
             m for m in user.memberships.select_related("agency", "region") if m.government_id == government.pk
         ]
+        from sinergi.planning.selectors import plan_list
+
+        context["plans"] = plan_list(user=user, government_id=government.pk)[:3]
         if scope.can_manage(government.pk):
             context["recent_changes"] = AuditEntry.objects.filter(government_id=government.pk).select_related(
                 "content_type"
