@@ -140,6 +140,10 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, plan: RegionalPlan, agencies, **kwargs):
         super().__init__(*args, **kwargs)
+        # The field follows from the national action; it is asked only for a local action.
+        self.fields["field"].required = False
+        self.fields["field"].empty_label = _("— from the national action —")
+        self.fields["responsible_agency"].empty_label = CHOOSE
         self.instance.plan = plan
         self.instance.government = plan.government
         government_agencies = Agency.objects.filter(government=plan.government, valid_until__isnull=True)
@@ -158,12 +162,13 @@ class ActionForm(forms.ModelForm):
         return ",".join(str(m) for m in sorted(set(self.cleaned_data.get("months") or [])))
 
     def clean(self):
-        cleaned = super().clean()
-        national = cleaned.get("national_action")
-        if national and not cleaned.get("field"):
-            cleaned["field"] = national.field
+        national = self.cleaned_data.get("national_action")
+        if national:
+            self.cleaned_data["field"] = national.field
             self.instance.field = national.field
-        return cleaned
+        elif not self.cleaned_data.get("field"):
+            self.add_error("field", _("Choose the field of a local action, or a national action."))
+        return super().clean()
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
