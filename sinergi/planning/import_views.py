@@ -202,6 +202,7 @@ def mapping(request, pk: int, token: str):
         columns_form = ColumnsForm(
             initial={"col_" + key.replace(":", "_"): index for key, index in guessed.items()}, **form_kwargs
         )
+    letters, sample_rows = imports.sheet_sample(worksheet)
     return render(
         request,
         "planning/import/mapping.html",
@@ -211,7 +212,8 @@ def mapping(request, pk: int, token: str):
             "filename": entry["name"],
             "header_form": header_form,
             "columns_form": columns_form,
-            "sample_rows": imports.sheet_sample(worksheet),
+            "sample_letters": letters,
+            "sample_rows": sample_rows,
             "header_row": chosen["header_row"],
             "active_nav": "plans",
             "breadcrumbs": _crumbs(plan, (_("Columns"), None)),

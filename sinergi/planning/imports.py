@@ -206,7 +206,7 @@ def _number(value) -> Decimal:
         text = text.replace(",", "")
     elif "," in text:
         text = text.replace(",", ".")
-    elif text.count(".") > 1 or re.fullmatch(r"-?\d{1,3}\.\d{3}", text):
+    elif text.count(".") > 1 or re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", text):
         text = text.replace(".", "")
     if not re.fullmatch(r"-?\d+(\.\d+)?", text):
         raise ValueError(value)
@@ -522,11 +522,14 @@ def headings(worksheet, row: int) -> list[str]:
     return [_text(value) for value in cells]
 
 
-def sheet_sample(worksheet, rows: int = 12, columns: int = 12) -> list[tuple[int, list[str]]]:
-    """The top left corner of a sheet, to help find the header row below a title block."""
+def sheet_sample(worksheet, rows: int = 12, columns: int = 20) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The top left corner of a sheet (column letters, numbered rows), to find the header row under a title."""
+    from openpyxl.utils import get_column_letter
+
     width = min(worksheet.max_column, columns)
     top = worksheet.iter_rows(min_row=1, max_row=min(worksheet.max_row, rows), max_col=width, values_only=True)
-    return [(number, [_text(v)[:30] for v in values]) for number, values in enumerate(top, start=1)]
+    cells = [(number, [_text(v) for v in values]) for number, values in enumerate(top, start=1)]
+    return [get_column_letter(i + 1) for i in range(width)], cells
 
 
 def _target_of_heading(heading: str, plan: RegionalPlan) -> str | None:

@@ -222,6 +222,14 @@ def test_it_reads_budgets_as_pemda_write_them(plan, written, budget):
     assert preview.valid_actions[0].values["budget"] == (None if budget is None else Decimal(budget))
 
 
+@pytest.mark.parametrize(
+    ("written", "target"), [("12,5", "12.50"), ("0.250", "0.25"), ("1.500", "1500.00"), (0.1 + 0.2, "0.30")]
+)
+def test_it_reads_targets_in_indonesian_and_english_notation(plan, written, target):
+    preview = check(plan, [{**GOOD, "Target 2024": written}])
+    assert preview.valid_actions[0].indicators[0].targets[(2024, 0)] == Decimal(target)
+
+
 def test_an_operator_may_import_only_their_own_agency(plan):
     preview = check(plan, [GOOD, {**GOOD, "Penanggung jawab": "Dinkes"}], username="disdik")
     assert [row.number for row in preview.error_rows] == [3]
