@@ -376,7 +376,7 @@ def _write_instructions(workbook, plan: RegionalPlan, regions: "_RegionIndex") -
     agencies = Agency.objects.filter(government_id=plan.government_id, valid_until__isnull=True).order_by("name")
     sections = [
         ("Bidang", [(f.code, f.name) for f in Field.objects.filter(national_plan_id=plan.national_plan_id)]),
-        ("Kode Aksi RAN", [(a.code, f"{a.field.code}. {a.description}") for a in national]),
+        ("Kode Aksi RAN", [(a.code, f"{a.description} (bidang {a.field.code})") for a in national]),
         ("Penanggung jawab", [(a.acronym or "", a.name) for a in agencies]),
         ("Lokasi", [(r.code, r.label) for r in regions.regions]),
     ]
@@ -582,7 +582,7 @@ def guess_columns(file_headings: list[str], plan: RegionalPlan) -> dict[str, int
 
 def detect_header_row(worksheet, plan: RegionalPlan) -> int:
     """The row among the first 30 whose cells name the most template columns (title blocks sit above it)."""
-    names = {_key(heading) for _key_, heading in template_columns(plan)}
+    names = {_key(heading) for _column, heading in template_columns(plan)}
     names.update(name for synonyms in SYNONYMS.values() for name in synonyms)
     best_row, best = 1, 0
     for row in range(1, min(worksheet.max_row, 30) + 1):
@@ -623,12 +623,13 @@ class _AgencyIndex:
             return current[0], None
         if current:
             return None, _("“%(name)s” matches several agencies; write the full name.") % {"name": text}
-        if found:
-            successor = found[0].successor
-            return None, _("%(name)s has ended%(successor)s.") % {
+        if found and found[0].successor:
+            return None, _("%(name)s has ended; it was succeeded by %(successor)s.") % {
                 "name": found[0].name,
-                "successor": _(" (succeeded by %(name)s)") % {"name": successor.name} if successor else "",
+                "successor": found[0].successor.name,
             }
+        if found:
+            return None, _("%(name)s has ended.") % {"name": found[0].name}
         return None, _("Unknown agency: %(name)s.") % {"name": text}
 
 
@@ -754,8 +755,7 @@ class ImportPreview:
 
 
 class _Context:
-    """Everything a row is checked against, loaded once: one query each for fields, national actions, agencies
-    and regions."""
+    """What rows are checked against, loaded once: one query each for fields, national actions, agencies, regions."""
 
     def __init__(self, plan: RegionalPlan, user):
         self.plan, self.user = plan, user
@@ -1081,10 +1081,8 @@ class ImportResult:
 
 @transaction.atomic
 def plan_import(*, plan: RegionalPlan, preview: ImportPreview, by, skip_invalid: bool = False) -> ImportResult:
-    """Create the previewed actions and indicators through the planning services, all or nothing.
-
-    Refused when a row has an error, unless ``skip_invalid``: then actions with an error in any of their rows are
-    left out whole."""
+    """Create the previewed actions and indicators through the planning services, all or nothing."""
+    # With skip_invalid, an action with an error in any of its rows is left out whole, never half-imported.
     plan = RegionalPlan.objects.select_for_update().select_related("government__region").get(pk=plan.pk)
     require_import(by, plan)
     if preview.problems:

@@ -431,3 +431,11 @@ def test_the_template_has_a_target_column_per_year_and_period(db):
         "Target 2024 Q3",
         "Target 2024 Q4",
     ]
+
+
+def test_a_sheet_without_rows_has_nothing_to_import(plan):
+    preview = check(plan, [])
+    assert preview.rows == []
+    with pytest.raises(ValidationError) as refused:
+        imports.plan_import(plan=plan, preview=preview, by=user())
+    assert refused.value.messages == ["There is nothing to import."]
