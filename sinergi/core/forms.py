@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from sinergi.core.audit import snapshot
+
 # Django 6.1's blank choice of model fields; its own Indonesian catalogue does not have it yet, ours does.
 BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
-
-from sinergi.core.audit import snapshot
 
 
 def fingerprint(instance) -> str:

@@ -24,6 +24,7 @@ from sinergi.planning.forms import (
     PlanCreateForm,
     ReasonForm,
 )
+from sinergi.planning.imports import can_import
 from sinergi.planning.models import BudgetSource, Field, Indicator, NationalPlan, ReviewState
 
 
@@ -173,6 +174,7 @@ def plan_detail(request, pk: int):
             "budget_sources": BudgetSource.choices,
             "can_manage": can_manage,
             "can_propose": plan.is_editable and _proposable_agencies(request.user, plan).exists(),
+            "can_import": can_import(request.user, plan),
             "signable": [(a, a.pk in signed) for a in signable],
             "comments": plan.comments.filter(action__isnull=True).select_related("author"),
             "comment_form": CommentForm(),

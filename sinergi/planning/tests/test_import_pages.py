@@ -32,7 +32,7 @@ def client_for(login):
 
 
 def upload(client, plan, content: bytes, name: str = "rad.xlsx"):
-    return client.post(f"/rad/{plan.pk}/impor/", {"file": SimpleUploadedFile(name, content)})
+    return client.post(f"/rencana/{plan.pk}/impor/", {"file": SimpleUploadedFile(name, content)})
 
 
 def token_of(response) -> str:
@@ -41,23 +41,23 @@ def token_of(response) -> str:
 
 def test_it_uploads_checks_and_imports_a_file_in_the_template_layout(client_for, plan):
     client = client_for()
-    assert client.get(f"/rad/{plan.pk}/impor/").status_code == 200
+    assert client.get(f"/rencana/{plan.pk}/impor/").status_code == 200
     response = upload(client, plan, workbook_bytes(plan, [GOOD, {**GOOD, "Aksi/Kegiatan": "Tes urine ASN"}]))
     assert response.status_code == 302
     token = token_of(response)
-    assert response["Location"] == f"/rad/{plan.pk}/impor/{token}/"
+    assert response["Location"] == f"/rencana/{plan.pk}/impor/{token}/"
     page = client.get(response["Location"]).content.decode()
     assert "Sosialisasi P4GN di sekolah" in page and "Dinas Pendidikan dan Kebudayaan" in page
     assert "2 actions with 2 indicators" in page
-    response = client.post(f"/rad/{plan.pk}/impor/{token}/")
+    response = client.post(f"/rencana/{plan.pk}/impor/{token}/")
     assert response.status_code == 302
-    assert response["Location"] == f"/rad/{plan.pk}/impor/selesai/"
+    assert response["Location"] == f"/rencana/{plan.pk}/impor/selesai/"
     assert plan.actions.count() == 2
     done = client.get(response["Location"]).content.decode()
     assert "Actions created" in done and "rad.xlsx" in done
     # The stored upload is gone once imported.
     assert imports.upload_path(token) is None
-    assert client.get(f"/rad/{plan.pk}/impor/{token}/").status_code == 404
+    assert client.get(f"/rencana/{plan.pk}/impor/{token}/").status_code == 404
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -152,9 +152,9 @@ def test_another_layout_goes_through_the_column_mapping(client_for, plan):
     client = client_for()
     response = upload(client, plan, _own_layout(plan))
     token = token_of(response)
-    assert response["Location"] == f"/rad/{plan.pk}/impor/{token}/kolom/"
+    assert response["Location"] == f"/rencana/{plan.pk}/impor/{token}/kolom/"
     # The preview waits for the mapping.
-    assert client.get(f"/rad/{plan.pk}/impor/{token}/")["Location"] == response["Location"]
+    assert client.get(f"/rencana/{plan.pk}/impor/{token}/")["Location"] == response["Location"]
     page = client.get(response["Location"])
     form = page.context["columns_form"]
     assert page.context["header_form"].initial["header_row"] == 4
@@ -173,7 +173,7 @@ def test_another_layout_goes_through_the_column_mapping(client_for, plan):
         "col_target_2024_2": 11,
     }
     response = client.post(response["Location"], {"sheet": "RAD", "header_row": 4, **guessed})
-    assert response["Location"] == f"/rad/{plan.pk}/impor/{token}/"
+    assert response["Location"] == f"/rencana/{plan.pk}/impor/{token}/"
     preview = client.get(response["Location"]).context["preview"]
     assert preview.error_rows == []
     assert [row.number for row in preview.rows] == [5, 6]
@@ -220,7 +220,7 @@ def test_an_operator_imports_only_their_own_agency(client_for, plan):
 
 
 def test_who_may_open_the_import(client_for, plan):
-    url = f"/rad/{plan.pk}/impor/"
+    url = f"/rencana/{plan.pk}/impor/"
     assert client_for("lamtim").get(url).status_code == 404
     assert client_for("walikota").get(url).status_code == 403
     assert client_for("provinsi").get(url).status_code == 403
@@ -239,7 +239,7 @@ def test_who_may_open_the_import(client_for, plan):
 def test_an_upload_belongs_to_the_session_that_sent_it(client_for, plan):
     url = upload(client_for(), plan, workbook_bytes(plan, [GOOD]))["Location"]
     assert client_for().get(url).status_code == 404
-    assert client_for().get(f"/rad/{plan.pk}/impor/../../etc/").status_code == 404
+    assert client_for().get(f"/rencana/{plan.pk}/impor/../../etc/").status_code == 404
 
 
 def test_a_discarded_upload_is_deleted(client_for, plan):
@@ -248,13 +248,13 @@ def test_a_discarded_upload_is_deleted(client_for, plan):
     token = url.split("/impor/")[1].strip("/")
     assert imports.upload_path(token) is not None
     response = client.post(f"{url}batal/")
-    assert response["Location"] == f"/rad/{plan.pk}/impor/"
+    assert response["Location"] == f"/rencana/{plan.pk}/impor/"
     assert imports.upload_path(token) is None
 
 
 def test_the_template_download_matches_the_plan(client_for, db):
     plan = metro_plan(start_year=2023, end_year=2024, period_kind=PeriodKind.QUARTER)
-    response = client_for("walikota").get(f"/rad/{plan.pk}/impor/templat/")
+    response = client_for("walikota").get(f"/rencana/{plan.pk}/impor/templat/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     workbook = load_workbook(io.BytesIO(response.content))
@@ -263,14 +263,14 @@ def test_the_template_download_matches_the_plan(client_for, db):
     assert headings == [heading for _key, heading in imports.template_columns(plan)]
     assert "Target 2024 Q4" in headings
     assert "baris pertama" in " ".join(str(c.value) for c in workbook["Petunjuk"]["B"] if c.value)
-    assert client_for("lamtim").get(f"/rad/{plan.pk}/impor/templat/").status_code == 404
+    assert client_for("lamtim").get(f"/rencana/{plan.pk}/impor/templat/").status_code == 404
 
 
 def test_an_operator_exports_only_the_actions_they_see(client_for, plan):
     client = client_for()
     url = upload(client, plan, workbook_bytes(plan, [GOOD, {**GOOD, "Penanggung jawab": "Dinkes"}]))["Location"]
     client.post(url)
-    content = client_for("disdik").get(f"/rad/{plan.pk}/impor/templat/?aksi=1").content
+    content = client_for("disdik").get(f"/rencana/{plan.pk}/impor/templat/?aksi=1").content
     rows = list(load_workbook(io.BytesIO(content))["Matriks RAD"].iter_rows(min_row=2, values_only=True))
     assert [row[5] for row in rows] == ["Dinas Pendidikan dan Kebudayaan"]
 
