@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "sinergi.accounts",
     "sinergi.organizations",
     "sinergi.planning",
+    "sinergi.reporting",
     "sinergi.documents",
     "sinergi.demo",
 ]
@@ -201,6 +202,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SINERGI_LOGO_MAX_BYTES = env_int("SINERGI_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 SINERGI_IMPORT_MAX_BYTES = env_int("SINERGI_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+SINERGI_EVIDENCE_MAX_BYTES = env_int("SINERGI_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 
 # E-mail: the console by default, SMTP when EMAIL_HOST is set (Django 6.1's MAILERS).
 EMAIL_HOST = env_str("EMAIL_HOST")

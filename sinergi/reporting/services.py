@@ -1,0 +1,491 @@
+"""Writes of the reporting app: holidays, periods and deadlines, reports and their workflow, evidence files.
+
+Every workflow step locks the report row and checks its status inside the transaction, so when two reviewers
+act at the same moment exactly one step wins and the other gets a clear message.
+"""
+
+import hashlib
+import re
+import unicodedata
+import zipfile
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.core.audit import audit_record, snapshot
+from sinergi.core.models import AuditEntry
+from sinergi.core.services import model_create, model_delete
+from sinergi.planning.models import PlanStatus, RegionalPlan
+from sinergi.reporting.models import (
+    DeadlineExtension,
+    Evidence,
+    Holiday,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    Report,
+    ReportingConfig,
+    ReportStatus,
+    ReportTransition,
+    ReportValue,
+)
+
+REPORT_TEXT_FIELDS = ("narrative", "obstacles", "follow_up")
+# Which status may go to which, and the role family that may take the step.
+TRANSITIONS = {
+    "submit": ({ReportStatus.DRAFT, ReportStatus.RETURNED}, ReportStatus.SUBMITTED),
+    "head_approve": ({ReportStatus.SUBMITTED}, ReportStatus.HEAD_APPROVED),
+    "return": ({ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED}, ReportStatus.RETURNED),
+    "approve": ({ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED}, ReportStatus.APPROVED),
+    "reopen": ({ReportStatus.APPROVED, ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED}, ReportStatus.DRAFT),
+}
+
+
+class ConflictError(Exception):
+    """The report changed (someone else saved or moved it) after the caller read it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- holidays and working days -------------------------------------------------------------------------------
+
+
+def holidays_load() -> int:
+    """Copy the national holidays that the lokal-id package knows into our table (kept, editable, extendable)."""
+    from lokal import holidays as lokal_holidays
+
+    created = 0
+    for year in lokal_holidays.HOLIDAY_YEARS:
+        data = lokal_holidays.get_holidays(year)
+        for item in data.holidays:
+            _obj, was_created = Holiday.objects.get_or_create(
+                date=date.fromisoformat(item.date),
+                name=item.name,
+                defaults={"kind": item.type, "source": data.decree},
+            )
+            created += was_created
+    return created
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date ``days`` working days after ``start``: weekends, national holidays and cuti bersama are skipped.
+
+    Years without holiday data count weekends only; the secretariat can always set the due date by hand.
+    """
+    off = set(
+        Holiday.objects.filter(date__gt=start, date__lte=start + timedelta(days=days * 3 + 30)).values_list(
+            "date", flat=True
+        )
+    )
+    current, counted = start, 0
+    while counted < days:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in off:
+            counted += 1
+    return current
+
+
+def config_for(government) -> ReportingConfig:
+    config, _created = ReportingConfig.objects.get_or_create(government=government)
+    return config
+
+
+# --- periods -------------------------------------------------------------------------------------------------
+
+
+def period_bounds(year: int, kind: str, number: int) -> tuple[date, date]:
+    months = 6 if kind == PeriodKind.SEMESTER else 3
+    first_month = (number - 1) * months + 1
+    last_month = first_month + months - 1
+    end = date(year, 12, 31) if last_month == 12 else date(year, last_month + 1, 1) - timedelta(days=1)
+    return date(year, first_month, 1), end
+
+
+@transaction.atomic
+def period_open(*, plan: RegionalPlan, year: int, number: int, by, kind: str = PeriodKind.SEMESTER, due_on=None):
+    """Open a period and create one report per action of the adopted plan."""
+    if plan.status != PlanStatus.ADOPTED:
+        raise ValidationError({"plan": _("Reports follow an adopted plan; this plan is not adopted.")})
+    if year not in plan.years:
+        raise ValidationError({"year": _("%(year)s is outside the plan's years.") % {"year": year}})
+    limit = 2 if kind == PeriodKind.SEMESTER else 4
+    if not 1 <= number <= limit:
+        raise ValidationError({"number": _("There is no such period.")})
+    if Period.objects.filter(government=plan.government, year=year, kind=kind, number=number).exists():
+        raise ValidationError({"number": _("This period is already open.")})
+    starts_on, ends_on = period_bounds(year, kind, number)
+    if due_on is None:
+        due_on = add_working_days(ends_on, config_for(plan.government).due_working_days)
+    period = model_create(
+        instance=Period(
+            government=plan.government,
+            plan=plan,
+            year=year,
+            kind=kind,
+            number=number,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            due_on=due_on,
+        ),
+        by=by,
+    )
+    actions = list(plan.actions.select_related("responsible_agency").prefetch_related("indicators"))
+    reports = Report.objects.bulk_create(
+        Report(period=period, action=a, government=plan.government, agency=a.responsible_agency) for a in actions
+    )
+    ReportValue.objects.bulk_create(
+        ReportValue(report=r, indicator=i) for r, a in zip(reports, actions, strict=True) for i in a.indicators.all()
+    )
+    return period
+
+
+def _set_period_status(period: Period, to: str, by, reason: str = "") -> None:
+    before = snapshot(period)
+    period.status = to
+    period.save(update_fields=["status"])
+    audit_record(
+        obj=period, action=AuditEntry.Action.TRANSITION, by=by, before=before, after=snapshot(period), reason=reason
+    )
+
+
+@transaction.atomic
+def period_close(*, period: Period, by) -> None:
+    """Close a period: every report is locked; only the secretariat reopens, with a reason."""
+    if period.status != PeriodStatus.OPEN:
+        raise ValidationError({"status": _("Only an open period can be closed.")})
+    _set_period_status(period, PeriodStatus.CLOSED, by)
+
+
+@transaction.atomic
+def period_reopen(*, period: Period, by, reason: str) -> None:
+    if period.status != PeriodStatus.CLOSED:
+        raise ValidationError({"status": _("Only a closed period can be reopened.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason.")})
+    _set_period_status(period, PeriodStatus.OPEN, by, reason)
+
+
+@transaction.atomic
+def period_lock(*, period: Period, by) -> None:
+    """Lock a closed period for good, once its consolidated report has gone upward."""
+    if period.status != PeriodStatus.CLOSED:
+        raise ValidationError({"status": _("Close the period before locking it.")})
+    _set_period_status(period, PeriodStatus.LOCKED, by)
+
+
+@transaction.atomic
+def deadline_extend(*, period: Period, agency, due_on: date, reason: str, by) -> DeadlineExtension:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the extension.")})
+    if due_on <= period.due_on:
+        raise ValidationError(
+            {"due_on": _("The new date must be after the period's due date (%(date)s).") % {"date": period.due_on}}
+        )
+    extension = DeadlineExtension.objects.filter(period=period, agency=agency).first()
+    if extension:
+        before = snapshot(extension)
+        extension.due_on, extension.reason, extension.granted_by = due_on, reason.strip(), by
+        extension.save()
+        audit_record(
+            obj=extension,
+            action=AuditEntry.Action.UPDATE,
+            by=by,
+            before=before,
+            after=snapshot(extension),
+            reason=reason,
+        )
+        return extension
+    return model_create(
+        instance=DeadlineExtension(period=period, agency=agency, due_on=due_on, reason=reason.strip(), granted_by=by),
+        by=by,
+        reason=reason,
+    )
+
+
+def due_date_for(report: Report, extensions: dict | None = None) -> date:
+    """The report's due date: its agency's extension if any, else the period's."""
+    if extensions is not None:
+        return extensions.get(report.agency_id, report.period.due_on)
+    extension = DeadlineExtension.objects.filter(period_id=report.period_id, agency_id=report.agency_id).first()
+    return extension.due_on if extension else report.period.due_on
+
+
+# --- reports -------------------------------------------------------------------------------------------------
+
+
+def report_content(report: Report) -> dict:
+    """What a reviewer looks at: the values and texts of a report, to compare with a later resubmission."""
+    values = {str(v.indicator_id): (None if v.value is None else str(v.value)) for v in report.values.all()}
+    return {
+        "values": values,
+        "budget_realised": None if report.budget_realised is None else str(report.budget_realised),
+        **{name: getattr(report, name) for name in REPORT_TEXT_FIELDS},
+        "evidence": sorted(e.name for e in report.evidence.all()),
+    }
+
+
+def _require_editable(report: Report) -> None:
+    if report.period.status != PeriodStatus.OPEN:
+        raise ValidationError({"status": _("The period is closed; the report is locked.")})
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise ValidationError(
+            {"status": _("A %(status)s report cannot be changed.") % {"status": report.get_status_display().lower()}}
+        )
+
+
+def _to_decimal(value, field: str, errors: dict, *, digits: int = 15) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).replace(" ", ""))
+    except (InvalidOperation, ValueError):
+        errors.setdefault(field, []).append(_("Enter a number."))
+        return None
+    if not number.is_finite() or number < 0:
+        errors.setdefault(field, []).append(_("Enter a number of zero or more."))
+        return None
+    if len(str(int(number))) > digits - 2:
+        errors.setdefault(field, []).append(_("The number is too large."))
+        return None
+    return number
+
+
+@transaction.atomic
+def report_save(
+    *, report: Report, by, expected_version: int | None = None, values: dict | None = None, **fields
+) -> int:
+    """Save a draft (what the operator typed so far). Returns the new version."""
+    report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
+    _require_editable(report)
+    if expected_version is not None and report.version != expected_version:
+        raise ConflictError(_("This report was changed by someone else after you opened it. Reload to see it."))
+    errors: dict = {}
+    before = report_content(report)
+    if "budget_realised" in fields:
+        report.budget_realised = _to_decimal(fields["budget_realised"], "budget_realised", errors)
+    for name in REPORT_TEXT_FIELDS:
+        if name in fields and fields[name] is not None:
+            text = str(fields[name])
+            if len(text) > 10_000:
+                errors.setdefault(name, []).append(_("At most 10,000 characters."))
+            setattr(report, name, text)
+    updates = []
+    if values:
+        existing = {str(v.indicator_id): v for v in report.values.all()}
+        for key, raw in values.items():
+            value = existing.get(str(key))
+            if value is None:
+                errors.setdefault(f"values.{key}", []).append(_("This indicator is not part of the report."))
+                continue
+            value.value = _to_decimal(raw, f"values.{key}", errors)
+            updates.append(value)
+    if errors:
+        raise ValidationError(errors)
+    ReportValue.objects.bulk_update(updates, ["value"])
+    report.version = F("version") + 1
+    report.save()
+    report.refresh_from_db()
+    after = report_content(report)
+    if before != after:
+        audit_record(obj=report, action=AuditEntry.Action.UPDATE, by=by, before=before, after=after)
+    return report.version
+
+
+def _transition(*, report: Report, step: str, by, reason: str = "", field_comments: dict | None = None) -> Report:
+    locked = Report.objects.select_for_update().select_related("period", "action__plan").get(pk=report.pk)
+    allowed_from, to = TRANSITIONS[step]
+    if locked.status not in allowed_from:
+        last = locked.transitions.select_related("by").last()
+        who = f" ({last.by}, {timezone.localtime(last.at):%d-%m-%Y %H:%M})" if last else ""
+        raise ConflictError(
+            _("The report is already %(status)s%(who)s; nothing was changed.")
+            % {"status": locked.get_status_display().lower(), "who": who}
+        )
+    if step != "reopen" and locked.period.status != PeriodStatus.OPEN:
+        raise ValidationError({"status": _("The period is closed; the report is locked.")})
+    now = timezone.now()
+    before = {"status": locked.status}
+    from_status = locked.status
+    locked.status = to
+    if step == "submit":
+        locked.submitted_at = now
+        locked.first_submitted_at = locked.first_submitted_at or now
+    if step == "approve":
+        locked.approved_at = now
+    if step in ("return", "approve"):
+        locked.reviewed_snapshot = report_content(locked)
+    if step == "reopen":
+        locked.approved_at = None
+    locked.version = F("version") + 1
+    locked.save()
+    locked.refresh_from_db()
+    ReportTransition.objects.create(
+        report=locked, from_status=from_status, to_status=to, by=by, reason=reason, field_comments=field_comments or {}
+    )
+    audit_record(
+        obj=locked, action=AuditEntry.Action.TRANSITION, by=by, before=before, after={"status": to}, reason=reason
+    )
+    return locked
+
+
+@transaction.atomic
+def report_submit(*, report: Report, by) -> Report:
+    report = Report.objects.select_related("period").get(pk=report.pk)
+    missing = [v.indicator.name for v in report.values.select_related("indicator") if v.value is None]
+    errors = {}
+    if missing:
+        errors["values"] = [_("Fill in the realised value of: %(names)s.") % {"names": ", ".join(missing)}]
+    if not report.narrative.strip():
+        errors["narrative"] = [_("Describe what was done.")]
+    if errors:
+        raise ValidationError(errors)
+    return _transition(report=report, step="submit", by=by)
+
+
+@transaction.atomic
+def report_head_approve(*, report: Report, by) -> Report:
+    return _transition(report=report, step="head_approve", by=by)
+
+
+@transaction.atomic
+def report_return(*, report: Report, by, reason: str, field_comments: dict | None = None) -> Report:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the report is returned.")})
+    comments = {k: v.strip() for k, v in (field_comments or {}).items() if v and v.strip()}
+    return _transition(report=report, step="return", by=by, reason=reason.strip(), field_comments=comments)
+
+
+@transaction.atomic
+def report_approve(*, report: Report, by) -> Report:
+    report = Report.objects.select_related("period__government").get(pk=report.pk)
+    if config_for(report.period.government).head_approval_required and report.status == ReportStatus.SUBMITTED:
+        raise ValidationError({"status": _("The agency head has not approved this report yet.")})
+    return _transition(report=report, step="approve", by=by)
+
+
+def reports_approve_many(*, reports, by) -> tuple[list[Report], list[tuple[Report, str]]]:
+    """Approve several reports; each in its own transaction, so one refusal does not undo the others."""
+    approved, refused = [], []
+    for report in reports:
+        try:
+            approved.append(report_approve(report=report, by=by))
+        except (ValidationError, ConflictError) as exc:
+            refused.append((report, getattr(exc, "message", None) or "; ".join(exc.messages)))
+    return approved, refused
+
+
+@transaction.atomic
+def report_reopen(*, report: Report, by, reason: str) -> Report:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give a reason for reopening.")})
+    report = Report.objects.select_related("period").get(pk=report.pk)
+    if report.period.status == PeriodStatus.LOCKED:
+        raise ValidationError({"status": _("The period is locked for good.")})
+    return _transition(report=report, step="reopen", by=by, reason=reason.strip())
+
+
+# --- evidence ------------------------------------------------------------------------------------------------
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+EXTENSIONS = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png", "docx": ".docx", "xlsx": ".xlsx"}
+
+
+def sniff(upload) -> str | None:
+    """The file's real kind from its bytes (never its name): pdf, jpeg, png, docx, xlsx, or None."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+        if "[Content_Types].xml" in names:
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+    return None
+
+
+_UNSAFE = re.compile(r"[^\w.\- ()]+")
+
+
+def clean_file_name(name: str, kind: str) -> str:
+    """A file name safe to show and to send back: no path, no control characters, the true extension."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
+    stem = _UNSAFE.sub("_", name.rsplit(".", 1)[0]).strip(" ._") or "berkas"
+    return stem[:150] + EXTENSIONS[kind]
+
+
+def evidence_max_bytes() -> int:
+    return getattr(settings, "SINERGI_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+
+
+@transaction.atomic
+def evidence_add(*, report: Report, upload, kind: str, by) -> Evidence:
+    """Store an uploaded file as evidence after checking its real content and size."""
+    report = Report.objects.select_related("period", "government").get(pk=report.pk)
+    _require_editable(report)
+    if kind not in Evidence.Kind.values:
+        raise ValidationError({"kind": _("Choose the type of evidence.")})
+    if upload.size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    limit = evidence_max_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            {"file": _("The file is %(size)s MB; the limit is %(limit)s MB.")
+             % {"size": round(upload.size / 1048576, 1), "limit": limit // 1048576}}
+        )  # fmt: skip
+    detected = sniff(upload)
+    if detected is None:
+        raise ValidationError(
+            {"file": _("Only PDF, JPEG, PNG, DOCX and XLSX files are accepted (checked by content).")}
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    evidence = Evidence(
+        report=report,
+        name=clean_file_name(upload.name, detected),
+        content_type=CONTENT_TYPES[detected],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        kind=kind,
+        uploaded_by=by,
+    )
+    evidence.file.save("bukti", File(upload), save=False)
+    return model_create(instance=evidence, by=by)
+
+
+def evidence_delete(*, evidence: Evidence, by) -> None:
+    _require_editable(evidence.report)
+    stored = evidence.file
+    model_delete(instance=evidence, by=by)
+    transaction.on_commit(lambda: stored.delete(save=False))
