@@ -1,0 +1,386 @@
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import Field
+
+from sinergi.organizations.models import Agency
+from sinergi.organizations.rules import require_manage_government
+from sinergi.planning.selectors import plan_get
+from sinergi.reporting import rules, selectors, services
+from sinergi.reporting.models import Evidence, PeriodKind, ReportStatus
+
+router = Router(tags=["pelaporan"])
+
+
+class PeriodOut(Schema):
+    id: int
+    government_id: int
+    plan_id: int
+    year: int
+    kind: str
+    number: int
+    code: str
+    label: str
+    starts_on: date
+    ends_on: date
+    due_on: date
+    status: str
+
+
+class PeriodIn(Schema):
+    plan: int
+    year: int = Field(ge=2000, le=2100)
+    number: int = Field(ge=1, le=4)
+    kind: PeriodKind = PeriodKind.SEMESTER
+    due_on: date | None = None
+
+
+class ReasonIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ExtensionIn(Schema):
+    agency: int
+    due_on: date
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class CompletenessRow(Schema):
+    agency_id: int | None
+    agency: str | None
+    expected: int
+    submitted: int
+    approved: int
+    on_time: int
+    late: int
+    missing: int
+    due_on: date | None
+
+
+class CompletenessOut(Schema):
+    period_id: int
+    total: CompletenessRow
+    agencies: list[CompletenessRow]
+
+
+class ValueOut(Schema):
+    indicator_id: int
+    indicator: str = Field(alias="indicator.name")
+    unit: str = Field(alias="indicator.unit")
+    value: Decimal | None
+
+
+class EvidenceOut(Schema):
+    id: UUID = Field(alias="public_id")
+    name: str
+    kind: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(obj):
+        return f"/bukti/{obj.public_id}/"
+
+
+class ReportOut(Schema):
+    id: int
+    public_id: UUID
+    period_id: int
+    action_id: int
+    action: str = Field(alias="action.title")
+    agency_id: int
+    agency: str = Field(alias="agency.name")
+    status: str
+    budget_realised: Decimal | None
+    narrative: str
+    obstacles: str
+    follow_up: str
+    first_submitted_at: datetime | None
+    submitted_at: datetime | None
+    approved_at: datetime | None
+    version: int
+    values: list[ValueOut] = Field(alias="values.all")
+    evidence: list[EvidenceOut] = Field(alias="evidence.all")
+
+
+class ReportPatch(Schema):
+    values: dict[int, Decimal | None] | None = Field(None, description="Realised value per indicator id.")
+    budget_realised: Decimal | None = Field(None, ge=0, max_digits=15, decimal_places=0)
+    narrative: str | None = Field(None, max_length=10_000)
+    obstacles: str | None = Field(None, max_length=10_000)
+    follow_up: str | None = Field(None, max_length=10_000)
+    version: int | None = Field(None, description="The version you read; a newer one answers 409.")
+
+
+class ReturnIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000)
+    field_comments: dict[str, str] = {}
+
+
+class BulkApproveIn(Schema):
+    ids: list[int] = Field(min_length=1, max_length=500)
+
+
+class ReportFilters(Schema):
+    period: int | None = None
+    status: ReportStatus | None = None
+    agency: int | None = None
+
+
+def _conflict(request, exc):
+    from sinergi.core.api import error_response
+
+    return error_response(request, 409, "conflict", exc.message)
+
+
+def _row(row) -> dict:
+    return {
+        "agency_id": row.agency.pk if row.agency else None,
+        "agency": row.agency.name if row.agency else None,
+        "expected": row.expected,
+        "submitted": row.submitted,
+        "approved": row.approved,
+        "on_time": row.on_time,
+        "late": row.late,
+        "missing": row.missing,
+        "due_on": row.due_on,
+    }
+
+
+# --- periods -------------------------------------------------------------------------------------------------
+
+
+@router.get("/periods", response=list[PeriodOut], summary="Reporting periods I may see")
+@paginate(LimitOffsetPagination)
+def list_periods(request, government: int | None = None):
+    return selectors.period_list(user=request.auth, government_id=government)
+
+
+@router.post("/periods", response={201: PeriodOut}, summary="Open a reporting period")
+def open_period(request, payload: PeriodIn):
+    plan = plan_get(user=request.auth, pk=payload.plan)
+    require_manage_government(request.auth, plan.government_id)
+    period = services.period_open(
+        plan=plan, year=payload.year, number=payload.number, kind=payload.kind, due_on=payload.due_on, by=request.auth
+    )
+    return Status(201, period)
+
+
+@router.get("/periods/{period_id}", response=PeriodOut, summary="One period")
+def get_period(request, period_id: int):
+    return selectors.period_get(user=request.auth, pk=period_id)
+
+
+@router.post("/periods/{period_id}/close", response=PeriodOut, summary="Close a period (locks every report)")
+def close_period(request, period_id: int):
+    period = selectors.period_get(user=request.auth, pk=period_id)
+    require_manage_government(request.auth, period.government_id)
+    services.period_close(period=period, by=request.auth)
+    return period
+
+
+@router.post("/periods/{period_id}/reopen", response=PeriodOut, summary="Reopen a closed period")
+def reopen_period(request, period_id: int, payload: ReasonIn):
+    period = selectors.period_get(user=request.auth, pk=period_id)
+    require_manage_government(request.auth, period.government_id)
+    services.period_reopen(period=period, by=request.auth, reason=payload.reason)
+    return period
+
+
+@router.post("/periods/{period_id}/lock", response=PeriodOut, summary="Lock a closed period for good")
+def lock_period(request, period_id: int):
+    period = selectors.period_get(user=request.auth, pk=period_id)
+    require_manage_government(request.auth, period.government_id)
+    services.period_lock(period=period, by=request.auth)
+    return period
+
+
+@router.post("/periods/{period_id}/extensions", response={201: dict}, summary="Extend the deadline for one agency")
+def extend_deadline(request, period_id: int, payload: ExtensionIn):
+    period = selectors.period_get(user=request.auth, pk=period_id)
+    require_manage_government(request.auth, period.government_id)
+    agency = Agency.objects.filter(pk=payload.agency, government_id=period.government_id).first()
+    if agency is None:
+        raise ValidationError({"agency": ["Perangkat daerah tidak dikenal di pemerintah daerah ini."]})
+    extension = services.deadline_extend(
+        period=period, agency=agency, due_on=payload.due_on, reason=payload.reason, by=request.auth
+    )
+    return Status(201, {"agency": agency.pk, "due_on": extension.due_on.isoformat()})
+
+
+@router.get("/periods/{period_id}/completeness", response=CompletenessOut, summary="Who has reported")
+def completeness(request, period_id: int):
+    period = selectors.period_get(user=request.auth, pk=period_id)
+    reports = selectors.report_queryset(user=request.auth, period=period).prefetch_related(None)
+    rows, total = selectors.period_completeness(period=period, reports=reports)
+    return {"period_id": period.pk, "total": _row(total), "agencies": [_row(r) for r in rows]}
+
+
+@router.get("/periods/{period_id}/achievement", response=dict, summary="Achievement per field, agency, government")
+def period_achievement(request, period_id: int, approved_only: bool = False):
+    period = selectors.period_get(user=request.auth, pk=period_id)
+    reports = list(selectors.report_queryset(user=request.auth, period=period))
+    result = selectors.period_achievement(period=period, reports=reports, approved_only=approved_only)
+    return {
+        "government": result.government,
+        "by_field": {str(f): p for f, p in result.by_field.items()},
+        "by_agency": {a.name: p for a, p in result.by_agency.items()},
+        "actions": [
+            {
+                "report_id": a.report.pk,
+                "action": a.report.action.title,
+                "percent": a.percent,
+                "indicators": [
+                    {
+                        "indicator_id": i.pk,
+                        "name": i.name,
+                        "target": r.target,
+                        "realised": r.realised,
+                        "percent": r.percent,
+                        "exceeded": r.exceeded,
+                    }
+                    for i, r in a.indicators
+                ],
+            }
+            for a in result.actions
+        ],
+    }
+
+
+# --- reports -------------------------------------------------------------------------------------------------
+
+
+@router.get("/reports", response=list[ReportOut], summary="Reports I may see")
+@paginate(LimitOffsetPagination)
+def list_reports(request, filters: Query[ReportFilters]):
+    qs = selectors.report_queryset(user=request.auth)
+    if filters.period:
+        qs = qs.filter(period_id=filters.period)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.agency:
+        qs = qs.filter(agency_id=filters.agency)
+    return qs
+
+
+@router.get("/reports/{report_id}", response=ReportOut, summary="One report")
+def get_report(request, report_id: int):
+    return selectors.report_get(user=request.auth, pk=report_id)
+
+
+@router.patch("/reports/{report_id}", response={200: ReportOut, 409: dict}, summary="Save a draft")
+def save_report(request, report_id: int, payload: ReportPatch):
+    report = selectors.report_get(user=request.auth, pk=report_id)
+    rules.require(rules.can_edit_report(request.auth, report))
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version", None)
+    try:
+        services.report_save(report=report, by=request.auth, expected_version=version, **data)
+    except services.ConflictError as exc:
+        return _conflict(request, exc)
+    return selectors.report_get(user=request.auth, pk=report.pk)
+
+
+def _step(request, report_id: int, check, step):
+    report = selectors.report_get(user=request.auth, pk=report_id)
+    rules.require(check(request.auth, report))
+    try:
+        step(report)
+    except services.ConflictError as exc:
+        return _conflict(request, exc)
+    return selectors.report_get(user=request.auth, pk=report.pk)
+
+
+@router.post("/reports/{report_id}/submit", response={200: ReportOut, 409: dict}, summary="Submit a report")
+def submit_report(request, report_id: int):
+    return _step(request, report_id, rules.can_edit_report, lambda r: services.report_submit(report=r, by=request.auth))
+
+
+@router.post("/reports/{report_id}/head-approve", response={200: ReportOut, 409: dict}, summary="Agency head approves")
+def head_approve_report(request, report_id: int):
+    return _step(
+        request, report_id, rules.can_head_approve, lambda r: services.report_head_approve(report=r, by=request.auth)
+    )
+
+
+@router.post("/reports/{report_id}/return", response={200: ReportOut, 409: dict}, summary="Return with a reason")
+def return_report(request, report_id: int, payload: ReturnIn):
+    return _step(
+        request,
+        report_id,
+        rules.can_review,
+        lambda r: services.report_return(
+            report=r, by=request.auth, reason=payload.reason, field_comments=payload.field_comments
+        ),
+    )
+
+
+@router.post("/reports/{report_id}/approve", response={200: ReportOut, 409: dict}, summary="Approve (locks it)")
+def approve_report(request, report_id: int):
+    return _step(request, report_id, rules.can_review, lambda r: services.report_approve(report=r, by=request.auth))
+
+
+@router.post("/reports/{report_id}/reopen", response={200: ReportOut, 409: dict}, summary="Reopen (secretariat)")
+def reopen_report(request, report_id: int, payload: ReasonIn):
+    return _step(
+        request,
+        report_id,
+        lambda user, report: rules.can_manage_periods(user, report.government_id),
+        lambda r: services.report_reopen(report=r, by=request.auth, reason=payload.reason),
+    )
+
+
+@router.post("/reports/approve", response=dict, summary="Approve several reports at once")
+def approve_many(request, payload: BulkApproveIn):
+    reports = list(selectors.report_queryset(user=request.auth).filter(pk__in=payload.ids))
+    found = {r.pk for r in reports}
+    allowed = [r for r in reports if rules.can_review(request.auth, r)]
+    approved, refused = services.reports_approve_many(reports=allowed, by=request.auth)
+    return {
+        "approved": [r.pk for r in approved],
+        "refused": [{"id": r.pk, "message": m} for r, m in refused]
+        + [
+            {"id": r.pk, "message": "Peran Anda tidak dapat menyetujui laporan ini."}
+            for r in reports
+            if r not in allowed
+        ]
+        + [{"id": i, "message": "Tidak ditemukan."} for i in payload.ids if i not in found],
+    }
+
+
+@router.post("/reports/{report_id}/evidence", response={201: EvidenceOut}, summary="Attach an evidence file")
+def add_evidence(request, report_id: int, kind: Form[Evidence.Kind], file: File[UploadedFile]):
+    report = selectors.report_get(user=request.auth, pk=report_id)
+    rules.require(rules.can_edit_report(request.auth, report))
+    return Status(201, services.evidence_add(report=report, upload=file, kind=kind, by=request.auth))
+
+
+@router.delete("/evidence/{evidence_id}", response={204: None}, summary="Remove an evidence file")
+def delete_evidence(request, evidence_id: UUID):
+    evidence = selectors.evidence_get(user=request.auth, pk=evidence_id)
+    rules.require(rules.can_edit_report(request.auth, evidence.report))
+    services.evidence_delete(evidence=evidence, by=request.auth)
+    return Status(204, None)
+
+
+@router.get("/reports/{report_id}/timeline", response=list[dict], summary="The report's workflow steps")
+def report_timeline(request, report_id: int):
+    report = selectors.report_get(user=request.auth, pk=report_id)
+    return [
+        {
+            "at": t.at.isoformat(),
+            "by": str(t.by),
+            "from": t.from_status,
+            "to": t.to_status,
+            "reason": t.reason,
+            "field_comments": t.field_comments,
+        }
+        for t in selectors.transitions_of(report)
+    ]
