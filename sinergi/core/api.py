@@ -103,8 +103,8 @@ def _register_routers():
     from sinergi.accounts.api import router as accounts_router
     from sinergi.organizations.api import router as organizations_router
     from sinergi.planning.api import router as planning_router
-    from sinergi.reporting.api import router as reporting_router
     from sinergi.regions.api import router as regions_router
+    from sinergi.reporting.api import router as reporting_router
 
     api.add_router("", accounts_router)
     api.add_router("/regions", regions_router)

@@ -1,7 +1,9 @@
-"""Demo plans for Kota Metro: an adopted RAD P4GN 2023 and the RAD P4GN 2024 drafted from it, now in review.
+"""Demo plans for Kota Metro: RAD P4GN 2023 (adopted), RAD P4GN 2024 (adopted early in 2024, version 1) and its
+revision after the Rakor of 24 September 2024 (version 2, in review).
 
-The story follows the Rakor of 24 September 2024 (../shared/seed/): the secretariat started the 2024 plan from
-2023's, agencies proposed their actions, and the secretariat is reviewing them. Numbers are illustrative.
+The story follows ../shared/seed/: the Rakor discussed the RAD 2024; agencies proposed new actions (cadres down
+to the kelurahan, Desa Bersinar, workplace supervision) and the secretariat is reviewing them. Numbers are
+illustrative.
 """
 
 from datetime import date
@@ -537,7 +539,8 @@ def _add(plan: RegionalPlan, row, by=None):
 
 
 def demo_plans(*, secretariat, operators: dict) -> None:
-    """Create the two plans unless Kota Metro already has a 2024 plan."""
+    """Create the plans unless Kota Metro already has a 2024 plan: RAD 2023 adopted, RAD 2024 adopted (version 1)
+    and its revision (version 2) in review."""
     metro = Government.objects.get(region_id="18.72")
     if RegionalPlan.objects.filter(government=metro, start_year=2024).exists():
         return
@@ -570,10 +573,19 @@ def demo_plans(*, secretariat, operators: dict) -> None:
             services.targets_set(
                 indicator=indicator, values=_targets(rad_2024, yearly, indicator.aggregation), by=secretariat
             )
+    services.plan_submit_for_review(plan=rad_2024, by=secretariat)
+    services.plan_adopt(
+        plan=rad_2024, by=secretariat, kind="sk", number="300/12/D-3/2024 (contoh demo)", on=date(2024, 2, 20)
+    )
+    # Semester I 2024 is reported on this adopted version (see sinergi/demo/reporting.py).
+
+    # After the Rakor of 24 September 2024 the secretariat revised the plan: agencies proposed new actions.
+    revision = services.plan_revise(plan=rad_2024, by=secretariat)
     for row in NEW_IN_2024:
         by = operators.get(row[0], secretariat)
-        _add(rad_2024, row, by=by)
-    services.plan_submit_for_review(plan=rad_2024, by=secretariat)
+        _add(revision, row, by=by)
+    services.plan_submit_for_review(plan=revision, by=secretariat)
+    rad_2024 = revision
 
     # The review under way: some actions accepted, one returned with a reason, a comment on the plan.
     actions = {a.title: a for a in rad_2024.actions.all()}

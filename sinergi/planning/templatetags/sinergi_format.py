@@ -49,3 +49,9 @@ def months_label(value: str) -> str:
         if month is not None:
             start = previous = month
     return ", ".join(runs)
+
+
+@register.filter
+def get_item(mapping, key):
+    """A dictionary value by key in a template: {{ totals|get_item:agency.pk }}."""
+    return mapping.get(key) if mapping else None

@@ -19,3 +19,48 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Report drafts save as the operator types: changed fields go to the API after a short pause.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("form[data-autosave]")) {
+    const status = form.querySelector(".autosave-status");
+    const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+    let timer = null;
+    let version = Number(form.dataset.version);
+    const payload = () => {
+      const values = {};
+      for (const input of form.querySelectorAll("[data-value-of]")) {
+        values[input.dataset.valueOf] = input.value === "" ? null : input.value;
+      }
+      const body = { values, version };
+      for (const name of ["narrative", "obstacles", "follow_up"]) body[name] = form.elements[name].value;
+      const budget = form.elements.budget_realised.value;
+      body.budget_realised = budget === "" ? null : budget;
+      return body;
+    };
+    const save = async () => {
+      const response = await fetch(form.dataset.autosave, {
+        method: "PATCH",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+        credentials: "same-origin",
+        body: JSON.stringify(payload()),
+      });
+      const data = await response.json().catch(() => ({}));
+      if (response.ok) {
+        version = data.version;
+        status.textContent = `${status.dataset.savedText} ${new Date().toLocaleTimeString("id-ID")}`;
+        status.classList.remove("error");
+      } else {
+        const error = data.error || {};
+        const details = Object.entries(error.fields || {}).map(([k, v]) => `${k}: ${v.join(" ")}`).join("; ");
+        status.textContent = `${status.dataset.errorText}: ${error.message || response.status}${details ? " — " + details : ""}`;
+        status.classList.add("error");
+      }
+    };
+    form.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(save, 700);
+    });
+    form.addEventListener("submit", (event) => event.preventDefault());
+  }
+});

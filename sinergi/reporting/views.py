@@ -1,0 +1,312 @@
+"""Pages of the reporting app: periods and their board, the review queue, the report form, evidence downloads."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sinergi.core.pages import apply_errors, form_page
+from sinergi.core.scope import scope_for
+from sinergi.organizations.forms import CHOOSE, DATE_WIDGET
+from sinergi.organizations.models import Agency
+from sinergi.organizations.rules import require_manage_government
+from sinergi.planning.models import PlanStatus, RegionalPlan
+from sinergi.reporting import rules, selectors, services
+from sinergi.reporting.models import Evidence, PeriodKind, ReportStatus
+
+
+class PeriodOpenForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        queryset=RegionalPlan.objects.none(), label=gettext_lazy("Adopted plan"), empty_label=CHOOSE
+    )
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=PeriodKind.choices)
+    number = forms.IntegerField(label=gettext_lazy("Number"), min_value=1, max_value=4, initial=1)
+    due_on = forms.DateField(
+        label=gettext_lazy("Due date"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=gettext_lazy("Leave empty for the default number of working days after the period ends."),
+    )
+
+    def __init__(self, *args, government, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = RegionalPlan.objects.filter(government=government, status=PlanStatus.ADOPTED)
+
+
+class ExtensionForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=gettext_lazy("Agency"), empty_label=CHOOSE)
+    due_on = forms.DateField(label=gettext_lazy("New due date"), widget=DATE_WIDGET)
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000)
+
+    def __init__(self, *args, period, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(pk__in=period.reports.values("agency_id")).order_by(
+            "name"
+        )
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (PDF, JPEG, PNG, DOCX, XLSX; at most 10 MB)"))
+    kind = forms.ChoiceField(label=gettext_lazy("Type"), choices=Evidence.Kind.choices)
+
+
+def _government(request):
+    if request.government is None:
+        raise Http404
+    return request.government
+
+
+@login_required
+def period_list(request):
+    government = _government(request)
+    return render(
+        request,
+        "reporting/period_list.html",
+        {
+            "periods": selectors.period_list(user=request.user, government_id=government.pk),
+            "can_manage": scope_for(request.user).can_manage(government.pk),
+            "active_nav": "reports",
+            "breadcrumbs": [(_("Reports"), None)],
+        },
+    )
+
+
+@login_required
+def period_open(request):
+    government = _government(request)
+    require_manage_government(request.user, government.pk)
+    form = PeriodOpenForm(request.POST or None, government=government)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = services.period_open(
+                plan=data["plan"], year=data["year"], number=data["number"], kind=data["kind"], due_on=data["due_on"],
+                by=request.user,
+            )  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(period)s is open: %(count)s reports to fill in.")
+                % {"period": period, "count": period.reports.count()},
+            )
+            return redirect("reporting:period_detail", pk=period.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Open a reporting period"),
+        cancel_url=reverse("reporting:period_list"),
+        nav="reports",
+        crumbs=[(_("Reports"), reverse("reporting:period_list")), (_("Open a period"), None)],
+    )
+
+
+@login_required
+def period_detail(request, pk: int):
+    period = selectors.period_get(user=request.user, pk=pk)
+    reports = list(selectors.report_queryset(user=request.user, period=period))
+    for report in reports:
+        report.period = period
+    rows, total = selectors.period_completeness(period=period, reports=reports)
+    status = request.GET.get("status", "")
+    shown = [r for r in reports if not status or r.status == status]
+    reviewer = rules.can_review(request.user, period.government_id)
+    waiting = (
+        {ReportStatus.HEAD_APPROVED}
+        if services.config_for(period.government).head_approval_required
+        else {ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED}
+    )
+    achievement = selectors.period_achievement(period=period, reports=reports)
+    can_manage = scope_for(request.user).can_manage(period.government_id)
+    return render(
+        request,
+        "reporting/period_detail.html",
+        {
+            "period": period,
+            "reports": shown,
+            "rows": rows,
+            "total": total,
+            "status": status,
+            "statuses": ReportStatus.choices,
+            "queue": [r for r in reports if r.status in waiting] if reviewer else [],
+            "reviewer": reviewer,
+            "achievement": achievement,
+            "percent_by_report": {a.report.pk: a.percent for a in achievement.actions},
+            "can_manage": can_manage,
+            "extension_form": ExtensionForm(period=period) if can_manage else None,
+            "extensions": period.extensions.select_related("agency"),
+            "active_nav": "reports",
+            "breadcrumbs": [(_("Reports"), reverse("reporting:period_list")), (str(period), None)],
+        },
+    )
+
+
+PERIOD_STEPS = {
+    "close": lambda period, by, data: services.period_close(period=period, by=by),
+    "reopen": lambda period, by, data: services.period_reopen(period=period, by=by, reason=data.get("reason", "")),
+    "lock": lambda period, by, data: services.period_lock(period=period, by=by),
+}
+
+
+@login_required
+@require_POST
+def period_step(request, pk: int, step: str):
+    period = selectors.period_get(user=request.user, pk=pk)
+    require_manage_government(request.user, period.government_id)
+    if step == "extend":
+        form = ExtensionForm(request.POST, period=period)
+        if form.is_valid():
+            try:
+                services.deadline_extend(period=period, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Deadline extended."))
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+        else:
+            messages.error(request, _("Choose the agency, a later date and give a reason."))
+    elif step in PERIOD_STEPS:
+        try:
+            PERIOD_STEPS[step](period, request.user, request.POST)
+            messages.success(request, _("The period is now: %(status)s.") % {"status": period.get_status_display()})
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+    else:
+        raise Http404
+    return redirect("reporting:period_detail", pk=period.pk)
+
+
+@login_required
+@require_POST
+def approve_many(request, pk: int):
+    period = selectors.period_get(user=request.user, pk=pk)
+    rules.require(rules.can_review(request.user, period.government_id))
+    ids = [i for i in request.POST.getlist("report") if i.isdigit()]
+    reports = list(selectors.report_queryset(user=request.user, period=period).filter(pk__in=ids))
+    approved, refused = services.reports_approve_many(reports=reports, by=request.user)
+    if approved:
+        messages.success(request, _("%(count)s reports approved.") % {"count": len(approved)})
+    for report, message in refused:
+        messages.error(request, f"{report.action.title}: {message}")
+    return redirect("reporting:period_detail", pk=period.pk)
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = selectors.report_get(user=request.user, pk=pk)
+    editable = rules.can_edit_report(request.user, report)
+    reviewer = rules.can_review(request.user, report) and report.status in (
+        ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED
+    )  # fmt: skip
+    evidence_form = EvidenceForm()
+    if request.method == "POST" and editable:
+        evidence_form = EvidenceForm(request.POST, request.FILES)
+        if evidence_form.is_valid():
+            try:
+                services.evidence_add(
+                    report=report, upload=evidence_form.cleaned_data["file"], kind=evidence_form.cleaned_data["kind"],
+                    by=request.user,
+                )  # fmt: skip
+            except ValidationError as exc:
+                apply_errors(evidence_form, exc)
+            else:
+                messages.success(request, _("Evidence attached."))
+                return redirect("reporting:report_detail", pk=report.pk)
+    achievement = selectors.period_achievement(period=report.period, reports=[report]).actions[0]
+    transitions = list(selectors.transitions_of(report))
+    last_return = next((t for t in reversed(transitions) if t.to_status == ReportStatus.RETURNED), None)
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "report": report,
+            "editable": editable,
+            "reviewer": reviewer,
+            "can_head_approve": rules.can_head_approve(request.user, report),
+            "can_reopen": scope_for(request.user).can_manage(report.government_id)
+            and report.status != ReportStatus.DRAFT,
+            "achievement": achievement,
+            "changed": selectors.changes_since_review(report) if reviewer else [],
+            "transitions": transitions,
+            "last_return": last_return,
+            "evidence_form": evidence_form,
+            "due_on": services.due_date_for(report),
+            "active_nav": "reports",
+            "breadcrumbs": [
+                (_("Reports"), reverse("reporting:period_list")),
+                (str(report.period), reverse("reporting:period_detail", args=[report.period_id])),
+                (report.action.title[:60], None),
+            ],
+        },
+    )
+
+
+REPORT_STEPS = {
+    "submit": (rules.can_edit_report, lambda r, by, data: services.report_submit(report=r, by=by)),
+    "head_approve": (rules.can_head_approve, lambda r, by, data: services.report_head_approve(report=r, by=by)),
+    "approve": (rules.can_review, lambda r, by, data: services.report_approve(report=r, by=by)),
+    "return": (
+        rules.can_review,
+        lambda r, by, data: services.report_return(
+            report=r,
+            by=by,
+            reason=data.get("reason", ""),
+            field_comments={k[len("comment_") :]: v for k, v in data.items() if k.startswith("comment_")},
+        ),
+    ),
+    "reopen": (
+        lambda user, r: scope_for(user).can_manage(r.government_id),
+        lambda r, by, data: services.report_reopen(report=r, by=by, reason=data.get("reason", "")),
+    ),
+}
+
+
+@login_required
+@require_POST
+def report_step(request, pk: int, step: str):
+    report = selectors.report_get(user=request.user, pk=pk)
+    if step not in REPORT_STEPS:
+        raise Http404
+    check, run = REPORT_STEPS[step]
+    rules.require(check(request.user, report))
+    try:
+        run(report, request.user, request.POST)
+    except services.ConflictError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        report.refresh_from_db()
+        messages.success(request, _("The report is now: %(status)s.") % {"status": report.get_status_display()})
+    return redirect("reporting:report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    evidence = selectors.evidence_get(user=request.user, pk=pk)
+    rules.require(rules.can_edit_report(request.user, evidence.report))
+    report_id = evidence.report_id
+    services.evidence_delete(evidence=evidence, by=request.user)
+    messages.success(request, _("Evidence removed."))
+    return redirect("reporting:report_detail", pk=report_id)
+
+
+@login_required
+def evidence_download(request, pk):
+    """An evidence file, only for those who may see its report; served as an attachment with its checked type."""
+    evidence = selectors.evidence_get(user=request.user, pk=pk)
+    response = FileResponse(
+        evidence.file.open("rb"), content_type=evidence.content_type, as_attachment=True, filename=evidence.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
