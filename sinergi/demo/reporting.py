@@ -5,7 +5,7 @@ reported by the due date, two late, a few not at all.
 """
 
 import io
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -22,36 +22,168 @@ WIB = ZoneInfo("Asia/Jakarta")
 # action title → (state, share of the semester target reached, budget share spent, days after the due date
 # it was first submitted (negative = before), what was done, obstacles, follow-up)
 STATES = {
-    "Tes urine ASN eselon II dan III bersama BNN Kota Metro": ("approved", 1.0, 0.5, -6, "Tes urine 150 ASN eselon II dan III di Aula Pemkot bersama BNN Kota Metro; seluruh hasil negatif.", "", "Tes susulan bagi ASN yang berhalangan pada semester II."),
-    "Sosialisasi P4GN bagi ASN di lingkungan Pemerintah Kota Metro": ("approved", 0.9, 0.45, -4, "Sosialisasi di 6 perangkat daerah dengan narasumber BNN Kota Metro.", "Jadwal beberapa OPD bertabrakan dengan kegiatan lain.", "Sosialisasi lanjutan dijadwalkan Agustus."),
-    "Penyuluhan bahaya narkoba bagi pelajar SMP": ("approved", 1.1, 0.5, -2, "Penyuluhan di 8 SMP negeri dan 2 SMP swasta bersama BNN dan Polres Metro.", "", "Perluasan ke SMP swasta pada semester II."),
-    "Kampanye anti narkoba melalui media sosial dan videotron": ("approved", 1.0, 0.5, -5, "24 konten kampanye di media sosial Pemkot dan videotron Taman Merdeka.", "", "Konten bertema Hari Anti Narkotika Internasional."),
-    "Pemetaan kawasan rawan narkoba tingkat kelurahan": ("approved", 1.0, 0.6, -1, "Pemetaan 22 kelurahan; 3 kelurahan berstatus waspada: Iring Mulyo, Mulyojati, Hadimulyo Barat.", "", "Intervensi di kelurahan berstatus waspada."),
-    "Pengawasan rumah kos dan tempat hiburan bersama aparat": ("approved", 0.8, 0.4, -3, "8 kali pengawasan rumah kos di Metro Timur dan Metro Barat bersama Polres dan Kodim.", "Sebagian pemilik kos tidak berada di tempat.", "Surat edaran bagi pemilik rumah kos."),
-    "Asesmen dan rujukan rehabilitasi pengguna": ("approved", 1.0, 0.5, -4, "Asesmen terpadu dan rujukan rehabilitasi rawat jalan.", "", "Pendampingan pascarehabilitasi bersama Dinas Sosial."),
-    "Penguatan layanan rehabilitasi medis di puskesmas IPWL": ("approved", 1.0, 0.5, 0, "Dua puskesmas IPWL melayani rawat jalan.", "Tenaga konselor terbatas.", "Pelatihan konselor adiksi."),
-    "Pelaporan semester RAN P4GN melalui PIC perangkat daerah": ("submitted", 1.0, 0.5, -1, "Bimtek pelaporan bagi PIC perangkat daerah dan konsolidasi laporan semester I.", "", "Pendampingan PIC yang belum melapor."),
-    "Pembentukan Relawan Anti Narkoba tingkat kelurahan di Metro Timur": ("submitted", 0.6, 0.5, -2, "Relawan terbentuk di Iring Mulyo, Tejo Agung dan Yosodadi.", "Dua kelurahan belum menetapkan SK.", "SK lurah untuk Tejosari dan Yosorejo."),
-    "Operasi pengawasan peredaran narkoba di kawasan rawan": ("submitted", 1.0, 0.5, -3, "5 operasi di Iring Mulyo, Mulyojati dan Hadimulyo Barat.", "", "Operasi lanjutan semester II."),
-    "Penyuluhan P4GN melalui majelis taklim dan madrasah": ("submitted", 0.7, 0.5, 1, "Penyuluhan di 14 majelis taklim dan 4 madrasah.", "", "Penyuluhan di madrasah aliyah."),
-    "Penyuluhan bahaya narkoba di posyandu remaja": ("returned", 0.8, 0.4, -1, "Penyuluhan di posyandu remaja.", "", "", "Mohon lampirkan daftar hadir dan rinci posyandu per kecamatan."),
-    "Sosialisasi P4GN bagi pekerja perusahaan": ("returned", 0.5, 0.3, 2, "Sosialisasi di 3 perusahaan.", "Perusahaan sulit menyediakan waktu.", "", "Capaian belum sesuai jadwal; sertakan nama perusahaan dan foto kegiatan."),
-    "Pelatihan penggiat anti narkoba di lingkungan kerja": ("late_approved", 1.0, 0.5, 9, "Pelatihan 25 penggiat dari instansi dan perusahaan.", "", ""),
-    "Pendampingan sosial pascarehabilitasi": ("late_submitted", 0.9, 0.5, 12, "Pendampingan 9 klien pascarehabilitasi.", "Sebagian klien berpindah domisili.", "Koordinasi dengan kelurahan."),
+    "Tes urine ASN eselon II dan III bersama BNN Kota Metro": (
+        "approved",
+        1.0,
+        0.5,
+        -6,
+        "Tes urine 150 ASN eselon II dan III di Aula Pemkot bersama BNN Kota Metro; seluruh hasil negatif.",
+        "",
+        "Tes susulan bagi ASN yang berhalangan pada semester II.",
+    ),
+    "Sosialisasi P4GN bagi ASN di lingkungan Pemerintah Kota Metro": (
+        "approved",
+        0.9,
+        0.45,
+        -4,
+        "Sosialisasi di 6 perangkat daerah dengan narasumber BNN Kota Metro.",
+        "Jadwal beberapa OPD bertabrakan dengan kegiatan lain.",
+        "Sosialisasi lanjutan dijadwalkan Agustus.",
+    ),
+    "Penyuluhan bahaya narkoba bagi pelajar SMP": (
+        "approved",
+        1.1,
+        0.5,
+        -2,
+        "Penyuluhan di 8 SMP negeri dan 2 SMP swasta bersama BNN dan Polres Metro.",
+        "",
+        "Perluasan ke SMP swasta pada semester II.",
+    ),
+    "Kampanye anti narkoba melalui media sosial dan videotron": (
+        "approved",
+        1.0,
+        0.5,
+        -5,
+        "24 konten kampanye di media sosial Pemkot dan videotron Taman Merdeka.",
+        "",
+        "Konten bertema Hari Anti Narkotika Internasional.",
+    ),
+    "Pemetaan kawasan rawan narkoba tingkat kelurahan": (
+        "approved",
+        1.0,
+        0.6,
+        -1,
+        "Pemetaan 22 kelurahan; 3 kelurahan berstatus waspada: Iring Mulyo, Mulyojati, Hadimulyo Barat.",
+        "",
+        "Intervensi di kelurahan berstatus waspada.",
+    ),
+    "Pengawasan rumah kos dan tempat hiburan bersama aparat": (
+        "approved",
+        0.8,
+        0.4,
+        -3,
+        "8 kali pengawasan rumah kos di Metro Timur dan Metro Barat bersama Polres dan Kodim.",
+        "Sebagian pemilik kos tidak berada di tempat.",
+        "Surat edaran bagi pemilik rumah kos.",
+    ),
+    "Asesmen dan rujukan rehabilitasi pengguna": (
+        "approved",
+        1.0,
+        0.5,
+        -4,
+        "Asesmen terpadu dan rujukan rehabilitasi rawat jalan.",
+        "",
+        "Pendampingan pascarehabilitasi bersama Dinas Sosial.",
+    ),
+    "Penguatan layanan rehabilitasi medis di puskesmas IPWL": (
+        "approved",
+        1.0,
+        0.5,
+        0,
+        "Dua puskesmas IPWL melayani rawat jalan.",
+        "Tenaga konselor terbatas.",
+        "Pelatihan konselor adiksi.",
+    ),
+    "Pelaporan semester RAN P4GN melalui PIC perangkat daerah": (
+        "submitted",
+        1.0,
+        0.5,
+        -1,
+        "Bimtek pelaporan bagi PIC perangkat daerah dan konsolidasi laporan semester I.",
+        "",
+        "Pendampingan PIC yang belum melapor.",
+    ),
+    "Pembentukan Relawan Anti Narkoba tingkat kelurahan di Metro Timur": (
+        "submitted",
+        0.6,
+        0.5,
+        -2,
+        "Relawan terbentuk di Iring Mulyo, Tejo Agung dan Yosodadi.",
+        "Dua kelurahan belum menetapkan SK.",
+        "SK lurah untuk Tejosari dan Yosorejo.",
+    ),
+    "Operasi pengawasan peredaran narkoba di kawasan rawan": (
+        "submitted",
+        1.0,
+        0.5,
+        -3,
+        "5 operasi di Iring Mulyo, Mulyojati dan Hadimulyo Barat.",
+        "",
+        "Operasi lanjutan semester II.",
+    ),
+    "Penyuluhan P4GN melalui majelis taklim dan madrasah": (
+        "submitted",
+        0.7,
+        0.5,
+        1,
+        "Penyuluhan di 14 majelis taklim dan 4 madrasah.",
+        "",
+        "Penyuluhan di madrasah aliyah.",
+    ),
+    "Penyuluhan bahaya narkoba di posyandu remaja": (
+        "returned",
+        0.8,
+        0.4,
+        -1,
+        "Penyuluhan di posyandu remaja.",
+        "",
+        "",
+        "Mohon lampirkan daftar hadir dan rinci posyandu per kecamatan.",
+    ),
+    "Sosialisasi P4GN bagi pekerja perusahaan": (
+        "returned",
+        0.5,
+        0.3,
+        2,
+        "Sosialisasi di 3 perusahaan.",
+        "Perusahaan sulit menyediakan waktu.",
+        "",
+        "Capaian belum sesuai jadwal; sertakan nama perusahaan dan foto kegiatan.",
+    ),
+    "Pelatihan penggiat anti narkoba di lingkungan kerja": (
+        "late_approved",
+        1.0,
+        0.5,
+        9,
+        "Pelatihan 25 penggiat dari instansi dan perusahaan.",
+        "",
+        "",
+    ),
+    "Pendampingan sosial pascarehabilitasi": (
+        "late_submitted",
+        0.9,
+        0.5,
+        12,
+        "Pendampingan 9 klien pascarehabilitasi.",
+        "Sebagian klien berpindah domisili.",
+        "Koordinasi dengan kelurahan.",
+    ),
     "Penerapan modul P4GN di SMP negeri": ("draft", 0.5, 0.2, None, "Modul disiapkan bersama MGMP.", "", ""),
     "Layanan rawat jalan rehabilitasi di rumah sakit": ("draft", 0.7, None, None, "", "", ""),
-    "Pengembangan Kelurahan Bersinar Hadimulyo Barat": ("draft", 1.0, 0.3, None, "Pokja Bersinar Hadimulyo Barat rapat koordinasi dua kali.", "", ""),
+    "Pengembangan Kelurahan Bersinar Hadimulyo Barat": (
+        "draft",
+        1.0,
+        0.3,
+        None,
+        "Pokja Bersinar Hadimulyo Barat rapat koordinasi dua kali.",
+        "",
+        "",
+    ),
 }
-
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
-    b"4 0 obj<</Length 70>>stream\nBT /F1 18 Tf 60 760 Td (Daftar hadir kegiatan P4GN - contoh demo) Tj ET\nendstream endobj\n"
-    b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
 def _photo(caption: str) -> bytes:
+    """A generated stand-in for a photo of the activity (JPEG)."""
     image = Image.new("RGB", (640, 400), (11, 93, 75))
     draw = ImageDraw.Draw(image)
     draw.rectangle((20, 20, 620, 380), outline=(255, 255, 255), width=4)
@@ -61,24 +193,44 @@ def _photo(caption: str) -> bytes:
     return buffer.getvalue()
 
 
+def _attendance_list(title: str) -> bytes:
+    """A generated stand-in for a signed attendance list (a one-page PDF)."""
+    page = Image.new("RGB", (595, 842), "white")
+    draw = ImageDraw.Draw(page)
+    draw.text((50, 50), "DAFTAR HADIR (contoh demo)", fill="black")
+    draw.text((50, 75), title[:80], fill="black")
+    for row in range(12):
+        top = 120 + row * 40
+        draw.rectangle((50, top, 545, top + 40), outline="black")
+        draw.text((60, top + 14), f"{row + 1}.", fill="black")
+    buffer = io.BytesIO()
+    page.save(buffer, "PDF", resolution=72)
+    return buffer.getvalue()
+
+
 def _at(period: Period, days_after_due: int) -> datetime:
     due = period.due_on
-    return datetime(due.year, due.month, due.day, 10, 0, tzinfo=WIB) + __import__("datetime").timedelta(
-        days=days_after_due
-    )
+    return datetime(due.year, due.month, due.day, 10, 0, tzinfo=WIB) + timedelta(days=days_after_due)
 
 
 def demo_reports() -> Period | None:
     """Open Semester I 2024 on the adopted RAD 2024 and bring its reports into every state (once)."""
-    plan = RegionalPlan.objects.filter(
-        government__region_id="18.72", start_year=2024, status__in=[PlanStatus.ADOPTED, PlanStatus.SUPERSEDED]
-    ).order_by("version").first()
+    plan = (
+        RegionalPlan.objects.filter(
+            government__region_id="18.72", start_year=2024, status__in=[PlanStatus.ADOPTED, PlanStatus.SUPERSEDED]
+        )
+        .order_by("version")
+        .first()
+    )
     if plan is None or Period.objects.filter(government=plan.government, year=2024).exists():
         return None
     secretariat = User.objects.get(username="sekretariat")
     reviewer = User.objects.get(username="bnn")
     period = services.period_open(plan=plan, year=2024, number=1, by=secretariat)
-    reports = {r.action.title: r for r in period.reports.select_related("action", "agency").prefetch_related("values__indicator")}
+    reports = {
+        r.action.title: r
+        for r in period.reports.select_related("action", "agency").prefetch_related("values__indicator")
+    }
     for title, row in STATES.items():
         report = reports.get(title)
         if report is None:
@@ -88,7 +240,11 @@ def demo_reports() -> Period | None:
         for value in report.values.all():
             target = value.indicator.targets.filter(year=2024, period=1).values_list("value", flat=True).first() or 0
             values[value.indicator_id] = (Decimal(target) * Decimal(str(reached))).quantize(Decimal(1))
-        budget = None if spent is None or report.action.budget is None else (report.action.budget * Decimal(str(spent))).quantize(Decimal(1))
+        budget = (
+            None
+            if spent is None or report.action.budget is None
+            else (report.action.budget * Decimal(str(spent))).quantize(Decimal(1))
+        )
         services.report_save(
             report=report, by=secretariat, values=values, budget_realised=budget, narrative=narrative,
             obstacles=obstacles, follow_up=follow_up,
@@ -103,7 +259,7 @@ def demo_reports() -> Period | None:
         if state in ("approved", "submitted", "returned", "late_approved", "late_submitted"):
             services.evidence_add(
                 report=report,
-                upload=SimpleUploadedFile("daftar-hadir.pdf", PDF_BYTES, content_type="application/pdf"),
+                upload=SimpleUploadedFile("daftar-hadir.pdf", _attendance_list(title), content_type="application/pdf"),
                 kind="daftar_hadir",
                 by=secretariat,
             )

@@ -7,6 +7,7 @@ from django.db import transaction
 from sinergi.accounts.models import User
 from sinergi.core.services import model_create
 from sinergi.demo.planning import demo_plans
+from sinergi.demo.reporting import demo_reports
 from sinergi.organizations.models import Agency, Government, Membership, Role
 from sinergi.organizations.services import agency_create, government_create, membership_create
 from sinergi.regions.models import Region
@@ -157,4 +158,5 @@ def demo_load() -> list[DemoLogin]:
         secretariat=User.objects.get(username="sekretariat"),
         operators={"Disdikbud": User.objects.get(username="disdik"), "Dinkes": User.objects.get(username="dinkes")},
     )
+    demo_reports()
     return logins

@@ -27,7 +27,7 @@ def expect(ok: int, allowed: set[str], *, otherwise: int = 404, **overrides: int
 def _ids():
     metro = Government.objects.get(region_id="18.72")
     lamtim = Government.objects.get(region_id="18.07")
-    plan_2024 = RegionalPlan.objects.get(government=metro, start_year=2024)
+    plan_2024 = RegionalPlan.objects.get(government=metro, start_year=2024, status="in_review")
     return {
         "metro": metro.pk,
         "lamtim": lamtim.pk,

@@ -141,7 +141,7 @@ def test_coverage_and_comparison(api, draft_plan):
     assert coverage["budget_by_source"] == {"APBD": "50000000"}
     agencies = {a["name"] for a in coverage["agencies_without_action"]}
     assert "Badan Kesatuan Bangsa dan Politik" in agencies and "Dinas Kesehatan" not in agencies
-    demo_2024 = RegionalPlan.objects.get(government=draft_plan.government, start_year=2024)
+    demo_2024 = RegionalPlan.objects.get(government=draft_plan.government, start_year=2024, status="in_review")
     demo_2023 = RegionalPlan.objects.get(government=draft_plan.government, start_year=2023)
     compared = client.get(f"/api/v1/plans/{demo_2024.pk}/compare/{demo_2023.pk}").json()
     assert (len(compared["added"]), len(compared["removed"]), len(compared["changed"])) == (6, 1, 4)

@@ -89,7 +89,7 @@ def test_adoption_needs_the_legal_basis_and_accepts_only_a_pdf(login, draft_plan
 
 def test_coverage_and_compare_pages(login):
     client = login("sekretariat")
-    plan = RegionalPlan.objects.get(start_year=2024, government__region_id="18.72")
+    plan = RegionalPlan.objects.get(start_year=2024, government__region_id="18.72", status="in_review")
     coverage = client.get(f"/rencana/{plan.pk}/cakupan/").content.decode()
     assert "Inspektorat" in coverage  # the only regional agency without an action in 2024
     older = RegionalPlan.objects.get(start_year=2023, government__region_id="18.72")
