@@ -270,6 +270,24 @@ def list_reports(request, filters: Query[ReportFilters]):
     return qs
 
 
+@router.post("/reports/approve", response=dict, summary="Approve several reports at once")
+def approve_many(request, payload: BulkApproveIn):
+    reports = list(selectors.report_queryset(user=request.auth).filter(pk__in=payload.ids))
+    found = {r.pk for r in reports}
+    allowed = [r for r in reports if rules.can_review(request.auth, r)]
+    approved, refused = services.reports_approve_many(reports=allowed, by=request.auth)
+    return {
+        "approved": [r.pk for r in approved],
+        "refused": [{"id": r.pk, "message": m} for r, m in refused]
+        + [
+            {"id": r.pk, "message": "Peran Anda tidak dapat menyetujui laporan ini."}
+            for r in reports
+            if r not in allowed
+        ]
+        + [{"id": i, "message": "Tidak ditemukan."} for i in payload.ids if i not in found],
+    }
+
+
 @router.get("/reports/{report_id}", response=ReportOut, summary="One report")
 def get_report(request, report_id: int):
     return selectors.report_get(user=request.auth, pk=report_id)
@@ -335,24 +353,6 @@ def reopen_report(request, report_id: int, payload: ReasonIn):
         lambda user, report: rules.can_manage_periods(user, report.government_id),
         lambda r: services.report_reopen(report=r, by=request.auth, reason=payload.reason),
     )
-
-
-@router.post("/reports/approve", response=dict, summary="Approve several reports at once")
-def approve_many(request, payload: BulkApproveIn):
-    reports = list(selectors.report_queryset(user=request.auth).filter(pk__in=payload.ids))
-    found = {r.pk for r in reports}
-    allowed = [r for r in reports if rules.can_review(request.auth, r)]
-    approved, refused = services.reports_approve_many(reports=allowed, by=request.auth)
-    return {
-        "approved": [r.pk for r in approved],
-        "refused": [{"id": r.pk, "message": m} for r, m in refused]
-        + [
-            {"id": r.pk, "message": "Peran Anda tidak dapat menyetujui laporan ini."}
-            for r in reports
-            if r not in allowed
-        ]
-        + [{"id": i, "message": "Tidak ditemukan."} for i in payload.ids if i not in found],
-    }
 
 
 @router.post("/reports/{report_id}/evidence", response={201: EvidenceOut}, summary="Attach an evidence file")

@@ -12,6 +12,7 @@ from conftest import PERSONAS
 from sinergi.accounts.models import User
 from sinergi.organizations.models import Agency, Government, Membership
 from sinergi.planning.models import RegionalPlan
+from sinergi.reporting.models import Period
 
 ALL = set(PERSONAS)
 METRO_GOVERNMENT_READERS = {"sekretariat", "bnn", "walikota", "provinsi", "admin"}
@@ -28,6 +29,7 @@ def _ids():
     metro = Government.objects.get(region_id="18.72")
     lamtim = Government.objects.get(region_id="18.07")
     plan_2024 = RegionalPlan.objects.get(government=metro, start_year=2024, status="in_review")
+    period = Period.objects.get(government=metro, year=2024, number=1)
     return {
         "metro": metro.pk,
         "lamtim": lamtim.pk,
@@ -42,6 +44,9 @@ def _ids():
         "plan2024": plan_2024.pk,
         "action_disdik": plan_2024.actions.filter(responsible_agency__acronym="Disdikbud").first().pk,
         "action_dinkes": plan_2024.actions.filter(responsible_agency__acronym="Dinkes").first().pk,
+        "period2024": period.pk,
+        "report_disdik_draft": period.reports.get(agency__acronym="Disdikbud", status="draft").pk,
+        "report_submitted": period.reports.filter(agency__acronym="Kesbangpol", status="submitted").first().pk,
     }
 
 
@@ -160,6 +165,24 @@ MATRIX = [
         expect(200, METRO_MANAGERS, otherwise=403, lamtim=404),
     ),
     ("POST", "/rencana/{plan2024}/langkah/generic/", {}, expect(302, METRO_MANAGERS, otherwise=403, lamtim=404)),
+    # --- reporting: Semester I 2024 ---
+    ("GET", "/laporan/periode/{period2024}/", None, expect(200, METRO_MEMBERS | {"provinsi", "admin"})),
+    ("GET", "/laporan/{report_disdik_draft}/", None, expect(200, DISDIK_READERS)),
+    ("GET", "/api/v1/reports/{report_disdik_draft}", None, expect(200, DISDIK_READERS)),
+    ("GET", "/api/v1/periods/{period2024}/completeness", None, expect(200, METRO_MEMBERS | {"provinsi", "admin"})),
+    (
+        "PATCH",
+        "/api/v1/reports/{report_disdik_draft}",
+        {"narrative": "Modul diterapkan di 3 SMP"},
+        expect(200, METRO_MANAGERS | {"disdik"}, otherwise=404, bnn=403, walikota=403, provinsi=403, kepala_disdik=403),
+    ),
+    (
+        "POST",
+        "/api/v1/reports/{report_submitted}/approve",
+        {},
+        expect(200, METRO_MANAGERS | {"bnn"}, otherwise=404, walikota=403, provinsi=403),
+    ),
+    ("POST", "/api/v1/periods/{period2024}/close", {}, expect(200, METRO_MANAGERS, otherwise=403, lamtim=404)),
 ]
 
 CASES = [
