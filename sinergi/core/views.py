@@ -39,6 +39,7 @@ def home(request):
         from sinergi.planning.selectors import plan_list
 
         context["plans"] = plan_list(user=user, government_id=government.pk)[:3]
+        context["reporting"] = _reporting_summary(user, government)
         if scope.can_manage(government.pk):
             context["recent_changes"] = AuditEntry.objects.filter(government_id=government.pk).select_related(
                 "content_type"
@@ -59,3 +60,17 @@ def switch_government(request):
         request.session[SESSION_KEY] = government.pk
         messages.success(request, _("You are now working in %(government)s.") % {"government": government})
     return redirect("core:home")
+
+
+def _reporting_summary(user, government):
+    """The open period with what this user still has to do in it (their own reports, or the whole board)."""
+    from sinergi.reporting.models import PeriodStatus, ReportStatus
+    from sinergi.reporting.selectors import period_completeness, period_list, report_queryset
+
+    period = period_list(user=user, government_id=government.pk).filter(status=PeriodStatus.OPEN).first()
+    if period is None:
+        return None
+    reports = list(report_queryset(user=user, period=period).prefetch_related(None))
+    _rows, total = period_completeness(period=period, reports=reports)
+    to_do = [r for r in reports if r.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)]
+    return {"period": period, "total": total, "to_do": to_do[:10], "to_do_count": len(to_do)}
