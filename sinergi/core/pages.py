@@ -16,3 +16,20 @@ def apply_errors(form, exc) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def current_government(request):
+    """The government the user works in (the switcher's choice), or 404 when they have none."""
+    from django.http import Http404
+
+    if request.government is None:
+        raise Http404
+    return request.government
+
+
+def flash_errors(request, exc) -> None:
+    """A refused workflow step's reasons, as messages on the page the user returns to."""
+    from django.contrib import messages
+
+    for message in getattr(exc, "messages", None) or [getattr(exc, "message", str(exc))]:
+        messages.error(request, message)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sinergi.accounts.services import user_set_password, user_update
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
-from sinergi.core.pages import apply_errors, form_page
+from sinergi.core.pages import apply_errors, current_government, form_page
 from sinergi.organizations import rules, selectors, services
 from sinergi.organizations.forms import (
     AgencyForm,
@@ -23,14 +23,6 @@ from sinergi.organizations.forms import (
     UserForm,
 )
 from sinergi.organizations.models import Agency, Role
-
-
-def _current_government(request):
-    government = request.government
-    if government is None:
-        raise Http404
-    return government
-
 
 # --- governments ---------------------------------------------------------------------------------------------
 
@@ -113,7 +105,7 @@ AGENCY_COLUMNS = [
 
 @login_required
 def agency_list(request):
-    government = _current_government(request)
+    government = current_government(request)
     q, kind, status = (
         request.GET.get("q", "").strip(),
         request.GET.get("kind", ""),
@@ -163,7 +155,7 @@ def agency_detail(request, pk: int):
 
 @login_required
 def agency_create(request):
-    government = _current_government(request)
+    government = current_government(request)
     rules.require_manage_government(request.user, government.pk)
     form = AgencyForm(request.POST or None, government=government)
     if request.method == "POST" and form.is_valid():
@@ -255,7 +247,7 @@ def agency_succeed(request, pk: int):
 
 def _managed_user(request, pk: int):
     """A person the secretariat of the current government may manage (or 404)."""
-    government = _current_government(request)
+    government = current_government(request)
     rules.require_manage_government(request.user, government.pk)
     return government, selectors.user_get(user=request.user, pk=pk)
 
@@ -273,7 +265,7 @@ USER_COLUMNS = [
 
 @login_required
 def user_list(request):
-    government = _current_government(request)
+    government = current_government(request)
     rules.require_manage_government(request.user, government.pk)
     q, role = request.GET.get("q", "").strip(), request.GET.get("role", "")
     users = selectors.user_list(user=request.user, government_id=government.pk, q=q, role=role)
@@ -295,7 +287,7 @@ def user_list(request):
 
 @login_required
 def user_create(request):
-    government = _current_government(request)
+    government = current_government(request)
     rules.require_manage_government(request.user, government.pk)
     form = UserCreateForm(request.POST or None, government=government)
     if request.method == "POST" and form.is_valid():

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sinergi.core.pages import apply_errors, form_page
+from sinergi.core.pages import apply_errors, current_government, flash_errors, form_page
 from sinergi.core.scope import scope_for
 from sinergi.organizations.models import Agency
 from sinergi.organizations.rules import require_admin, require_manage_government
@@ -26,12 +26,6 @@ from sinergi.planning.forms import (
 )
 from sinergi.planning.imports import can_import
 from sinergi.planning.models import BudgetSource, Field, Indicator, NationalPlan, ReviewState
-
-
-def _government(request):
-    if request.government is None:
-        raise Http404
-    return request.government
 
 
 def _plan_crumbs(plan, *more):
@@ -64,7 +58,7 @@ def _proposable_agencies(user, plan):
 
 @login_required
 def plan_list(request):
-    government = _government(request)
+    government = current_government(request)
     plans = selectors.plan_list(user=request.user, government_id=government.pk)
     return render(
         request,
@@ -81,7 +75,7 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
-    government = _government(request)
+    government = current_government(request)
     require_manage_government(request.user, government.pk)
     form = PlanCreateForm(request.POST or None, government=government)
     if request.method == "POST" and form.is_valid():
@@ -203,8 +197,7 @@ def plan_step(request, pk: int, step: str):
     try:
         result = PLAN_STEPS[step](plan, request.user, request.POST)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         if step == "generic":
             messages.success(request, _("%(count)s generic actions added.") % {"count": result})
@@ -221,8 +214,7 @@ def plan_revise(request, pk: int):
     try:
         new = services.plan_revise(plan=plan, by=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
         return redirect("planning:plan_detail", pk=plan.pk)
     messages.success(request, _("Version %(version)s started as a draft.") % {"version": new.version})
     return redirect("planning:plan_detail", pk=new.pk)
@@ -237,8 +229,7 @@ def plan_signoff(request, pk: int, agency_id: int):
     try:
         services.agency_signoff(plan=plan, agency=get_object_or_404(Agency, pk=agency_id), by=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Your agency's part is signed off."))
     return redirect("planning:plan_detail", pk=plan.pk)
@@ -452,8 +443,7 @@ def action_review(request, pk: int, step: str):
         else:
             raise Http404
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     return redirect(request.POST.get("next") or reverse("planning:action_detail", args=[action.pk]))
 
 
@@ -579,8 +569,7 @@ def catalogue_detail(request, pk: int):
                     national_plan=national_plan, content=upload.read(), fmt=fmt, by=request.user
                 )
             except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
+                flash_errors(request, exc)
             else:
                 messages.success(
                     request,

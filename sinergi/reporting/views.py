@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sinergi.core.pages import apply_errors, form_page
+from sinergi.core.pages import apply_errors, current_government, flash_errors, form_page
 from sinergi.core.scope import scope_for
 from sinergi.organizations.forms import CHOOSE, DATE_WIDGET
 from sinergi.organizations.models import Agency
@@ -57,15 +57,9 @@ class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Type"), choices=Evidence.Kind.choices)
 
 
-def _government(request):
-    if request.government is None:
-        raise Http404
-    return request.government
-
-
 @login_required
 def period_list(request):
-    government = _government(request)
+    government = current_government(request)
     return render(
         request,
         "reporting/period_list.html",
@@ -80,7 +74,7 @@ def period_list(request):
 
 @login_required
 def period_open(request):
-    government = _government(request)
+    government = current_government(request)
     require_manage_government(request.user, government.pk)
     form = PeriodOpenForm(request.POST or None, government=government)
     if request.method == "POST" and form.is_valid():
@@ -168,8 +162,7 @@ def period_step(request, pk: int, step: str):
                 services.deadline_extend(period=period, by=request.user, **form.cleaned_data)
                 messages.success(request, _("Deadline extended."))
             except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
+                flash_errors(request, exc)
         else:
             messages.error(request, _("Choose the agency, a later date and give a reason."))
     elif step in PERIOD_STEPS:
@@ -177,8 +170,7 @@ def period_step(request, pk: int, step: str):
             PERIOD_STEPS[step](period, request.user, request.POST)
             messages.success(request, _("The period is now: %(status)s.") % {"status": period.get_status_display()})
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            flash_errors(request, exc)
     else:
         raise Http404
     return redirect("reporting:period_detail", pk=period.pk)
@@ -282,8 +274,7 @@ def report_step(request, pk: int, step: str):
     except services.ConflictError as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         report.refresh_from_db()
         messages.success(request, _("The report is now: %(status)s.") % {"status": report.get_status_display()})
