@@ -72,7 +72,9 @@ class Period(models.Model):
     """A reporting period of a government's fiscal year: semester I ("B06"), semester II ("B12") or a quarter."""
 
     government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="periods")
-    plan = models.ForeignKey(RegionalPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="periods")
+    plan = models.ForeignKey(
+        RegionalPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="reporting_periods"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=10, choices=PeriodKind, default=PeriodKind.SEMESTER)
     number = models.PositiveSmallIntegerField(_("number"))
