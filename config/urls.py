@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("sinergi.planning.urls")),
     path("", include("sinergi.planning.import_urls")),
     path("", include("sinergi.reporting.urls")),
+    path("", include("sinergi.notifications.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -101,6 +101,7 @@ def _http_error(request, exc):
 
 def _register_routers():
     from sinergi.accounts.api import router as accounts_router
+    from sinergi.notifications.api import router as notifications_router
     from sinergi.organizations.api import router as organizations_router
     from sinergi.planning.api import router as planning_router
     from sinergi.regions.api import router as regions_router
@@ -111,6 +112,7 @@ def _register_routers():
     api.add_router("", organizations_router)
     api.add_router("", planning_router)
     api.add_router("", reporting_router)
+    api.add_router("", notifications_router)
 
 
 _register_routers()
