@@ -24,7 +24,7 @@ def site_link(name: str, *args) -> str:
 
 
 def report_link(report) -> str:
-    return site_link("reporting:report_detail", report.public_id)
+    return site_link("reporting:report_detail", report.pk)
 
 
 def notify_report_event(report, event: str, by) -> int:

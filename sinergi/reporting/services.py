@@ -48,6 +48,10 @@ TRANSITIONS = {
 }
 
 
+# Workflow steps that tell people: the reviewers learn of a submission, the agency of a return or approval.
+NOTIFIED_STEPS = {"submit": "submitted", "return": "returned", "approve": "approved"}
+
+
 class ConflictError(Exception):
     """The report changed (someone else saved or moved it) after the caller read it."""
 

@@ -289,8 +289,8 @@ def test_the_preview_runs_a_fixed_number_of_queries(client_for, plan, django_ass
     ]
     many = upload(client, plan, workbook_bytes(plan, rows))["Location"]
     client.get(few)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(few).status_code == 200
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(many)
     assert len(response.context["preview"].rows) == 40

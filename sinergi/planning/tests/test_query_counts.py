@@ -30,7 +30,7 @@ def _grow(plan, by, count=40):
 
 @pytest.mark.parametrize(
     ("url", "expected"),
-    [("/rencana/{pk}/", 16), ("/rencana/{pk}/cakupan/", 11), ("/rencana/{pk}/?problems=yes", 16)],
+    [("/rencana/{pk}/", 17), ("/rencana/{pk}/cakupan/", 12), ("/rencana/{pk}/?problems=yes", 17)],
 )
 def test_plan_pages_run_a_fixed_number_of_queries(
     login, draft_plan, secretariat, django_assert_num_queries, url, expected
