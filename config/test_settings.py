@@ -3,7 +3,9 @@
 import os
 import tempfile
 
-os.environ.setdefault("SINERGI_DATA_DIR", tempfile.mkdtemp(prefix="sinergi-test-"))
+# Each test process (every pytest-xdist worker too) gets a data directory of its own, so uploads and generated
+# files of parallel tests never meet.
+os.environ["SINERGI_DATA_DIR"] = tempfile.mkdtemp(prefix="sinergi-test-")
 os.environ.setdefault("SINERGI_ENV", "test")
 
 from config.settings import *  # noqa: E402,F403

@@ -140,7 +140,7 @@ def _period_reminders(period: Period, today: date) -> int:
 def _listing(reports: list[Report]) -> str:
     lines = []
     for report in reports[:LISTED_AT_MOST]:
-        returned = f" ({_('returned')})" if report.status == ReportStatus.RETURNED else ""
+        returned = f" ({ReportStatus.RETURNED.label.lower()})" if report.status == ReportStatus.RETURNED else ""
         lines.append(f"• {report.action.title}{returned}")
     if len(reports) > LISTED_AT_MOST:
         lines.append(_("… and %(count)s more") % {"count": len(reports) - LISTED_AT_MOST})

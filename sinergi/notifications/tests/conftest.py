@@ -10,8 +10,8 @@ import pytest
 from sinergi.accounts.models import User
 from sinergi.notifications.services import webhook_signature
 from sinergi.planning.models import RegionalPlan
-from sinergi.reporting.models import Period
 from sinergi.reporting import services as reporting
+from sinergi.reporting.models import Period
 from sinergi.reporting.services import config_for
 
 WEBHOOK_SECRET = "rahasia-uji"
