@@ -169,3 +169,41 @@ def test_the_reports_api_runs_a_fixed_number_of_queries(api, url, expected, djan
     client.get("/api/v1/me")
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
+
+
+def test_a_10_mb_upload_streams_to_disk_without_being_held_in_memory(period, settings):
+    """Django writes an upload over 2.5 MB to a temporary file; storing it as evidence reads it in chunks, so
+    the memory used stays a small fraction of the file's size."""
+    import hashlib
+    import tracemalloc
+
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from sinergi.reporting import services
+
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
+    assert "django.core.files.uploadhandler.TemporaryFileUploadHandler" in settings.FILE_UPLOAD_HANDLERS
+    size = 10 * 1024 * 1024 - 1
+    upload = TemporaryUploadedFile("laporan-besar.pdf", "application/pdf", size, None)
+    digest = hashlib.sha256()
+    chunk = b"0" * 65536
+    upload.write(b"%PDF-1.4\n")
+    digest.update(b"%PDF-1.4\n")
+    written = 9
+    while written < size:
+        part = chunk[: min(len(chunk), size - written)]
+        upload.write(part)
+        digest.update(part)
+        written += len(part)
+    upload.seek(0)
+    report = _report(period, "Dinkes")
+    tracemalloc.start()
+    baseline = tracemalloc.get_traced_memory()[0]
+    evidence = services.evidence_add(
+        report=report, upload=upload, kind="laporan", by=User.objects.get(username="dinkes")
+    )
+    peak = tracemalloc.get_traced_memory()[1] - baseline
+    tracemalloc.stop()
+    assert evidence.size == size
+    assert evidence.sha256 == digest.hexdigest()
+    assert peak < size / 10, peak
