@@ -8,6 +8,7 @@ urlpatterns = [
     path("akun/", include("sinergi.accounts.urls")),
     path("wilayah/", include("sinergi.regions.urls")),
     path("", include("sinergi.organizations.urls")),
+    path("", include("sinergi.documents.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

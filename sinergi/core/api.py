@@ -101,12 +101,14 @@ def _http_error(request, exc):
 
 def _register_routers():
     from sinergi.accounts.api import router as accounts_router
+    from sinergi.documents.api import router as documents_router
     from sinergi.organizations.api import router as organizations_router
     from sinergi.regions.api import router as regions_router
 
     api.add_router("", accounts_router)
     api.add_router("/regions", regions_router)
     api.add_router("", organizations_router)
+    api.add_router("", documents_router)
 
 
 _register_routers()
