@@ -4,14 +4,17 @@ from dataclasses import dataclass
 
 from sinergi.documents.rad_matrix import RadMatrix
 
-# Relative widths of the columns before and after the target columns (see rad_matrix.HEADINGS_*).
-SHARES_BEFORE = (2.6, 3.6, 14.0, 13.0, 5.0)
-SHARES_AFTER = (7.6, 5.8, 9.0, 9.4, 7.5, 6.6)
-# A target column is as wide as its heading ("Tahun", "Smt II", "TW III") and a number such as "12.500".
-TARGET_MM = 11.0
+# Columns whose content has a known size get a fixed width in millimetres (None: a text column); text columns
+# share what is left by these weights. Order as in rad_matrix.HEADINGS_BEFORE_TARGETS and HEADINGS_AFTER_TARGETS.
+FIXED_BEFORE = (7.0, 9.0, None, None, 13.0)  # No, Aksi RAN, Aksi/Kegiatan RAD, Indikator, Satuan
+FIXED_AFTER = (24.0, 14.0, None, None, None, 19.0)  # Anggaran ("Rp1.250.000.000"), Sumber dana, …, Waktu
+TEXT_WEIGHTS = (14.0, 13.0, 9.0, 9.4, 7.5)  # Aksi/Kegiatan RAD, Indikator, Penanggung jawab, Instansi terkait, Lokasi
+# A target column fits its heading ("Tahun", "TW III") and a number such as "12.500"; with many years and periods
+# the target columns shrink, but never below the narrow width, so the text columns keep half the table.
+TARGET_MM, NARROW_TARGET_MM = 11.0, 8.5
 MARGIN_MM = 10.0
-# More target columns than this (e.g. five years by semester) do not fit across A4; such plans print on A3.
-A4_TARGET_COLUMNS = 9
+# More target columns than this (e.g. three years by semester) do not fit across A4; such plans print on A3.
+A4_TARGET_COLUMNS = 6
 
 
 @dataclass(frozen=True)
@@ -25,24 +28,28 @@ class Paper:
 
     @property
     def table_width(self) -> float:
+        """The width between the left and right margins."""
         return self.width - 2 * MARGIN_MM
 
 
 def paper_for(matrix: RadMatrix) -> Paper:
+    """A4 landscape, or A3 (in a slightly smaller font) when the target columns do not fit across A4."""
     if len(matrix.target_columns) > A4_TARGET_COLUMNS:
-        return Paper("A3", 420, 297, 7.5)
+        return Paper("A3", 420, 297, 7.0)
     return Paper("A4", 297, 210, 7.5)
 
 
 def column_widths_mm(matrix: RadMatrix) -> list[float]:
-    """Each column's width in millimetres: targets a fixed width, the other columns share the rest."""
-    paper = paper_for(matrix)
-    targets = TARGET_MM * len(matrix.target_columns)
-    rest = paper.table_width - targets
-    shares = [*SHARES_BEFORE, *SHARES_AFTER]
-    scaled = [rest * share / sum(shares) for share in shares]
-    before, after = scaled[: len(SHARES_BEFORE)], scaled[len(SHARES_BEFORE) :]
-    return [*before, *([TARGET_MM] * len(matrix.target_columns)), *after]
+    """Each column's width in millimetres, adding up to the table's width."""
+    table_width = paper_for(matrix).table_width
+    n_targets = len(matrix.target_columns)
+    target = max(NARROW_TARGET_MM, min(TARGET_MM, table_width / 2 / max(n_targets, 1)))
+    columns = (*FIXED_BEFORE, *FIXED_AFTER)
+    text_width = table_width - sum(w for w in columns if w is not None) - target * n_targets
+    weights = iter(TEXT_WEIGHTS)
+    widths = [w if w is not None else text_width * next(weights) / sum(TEXT_WEIGHTS) for w in columns]
+    before, after = widths[: len(FIXED_BEFORE)], widths[len(FIXED_BEFORE) :]
+    return [*before, *([target] * n_targets), *after]
 
 
 def column_shares(matrix: RadMatrix) -> list[float]:

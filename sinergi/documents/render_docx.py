@@ -29,6 +29,7 @@ LEFT, CENTER, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALI
 
 
 def _element(tag: str, **attrs) -> OxmlElement:
+    """A WordprocessingML element with namespaced attributes."""
     element = OxmlElement(tag)
     for name, value in attrs.items():
         element.set(qn(name), str(value))
@@ -36,6 +37,7 @@ def _element(tag: str, **attrs) -> OxmlElement:
 
 
 def _paragraph(document, text: str = "", *, align=CENTER, bold=False, size: float | None = None, after: float = 0):
+    """A paragraph of the document outside the table (title lines, the rule under the letterhead)."""
     paragraph = document.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(after)
@@ -86,7 +88,18 @@ class _Table:
         self.cells = []
 
     def cell(
-        self, col: int, text="", *, span=1, align="left", bold=False, fill=None, merge=None, keep=False, middle=False
+        self,
+        col: int,
+        text="",
+        *,
+        span=1,
+        align="left",
+        bold=False,
+        fill=None,
+        merge=None,
+        keep=False,
+        middle=False,
+        small=False,
     ):
         props = f'<w:tcW w:w="{sum(self.twips[col : col + span])}" w:type="dxa"/>'
         if span > 1:
@@ -101,11 +114,13 @@ class _Table:
         paragraph = ("<w:keepNext/>" if keep else "") + f'<w:jc w:val="{align}"/>'
         run = ""
         if text != "":
-            run = "<w:r>" + ("<w:rPr><w:b/></w:rPr>" if bold else "")
+            run_props = ("<w:b/>" if bold else "") + ('<w:sz w:val="13"/>' if small else "")  # 6.5 points
+            run = "<w:r>" + (f"<w:rPr>{run_props}</w:rPr>" if run_props else "")
             run += f'<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
         self.cells.append(f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr>{paragraph}</w:pPr>{run}</w:p></w:tc>")
 
     def head(self) -> None:
+        """The two heading rows, repeated at the top of every page."""
         head = {"align": "center", "bold": True, "fill": HEAD_FILL, "middle": True}
         first = list(enumerate(HEADINGS_BEFORE_TARGETS))
         for col, text in first:
@@ -121,12 +136,13 @@ class _Table:
         for col, _text in first:
             self.cell(col, merge="continue", **head)
         for index, column in enumerate(self.m.target_columns):
-            self.cell(self.n_before + index, column.label, **head)
+            self.cell(self.n_before + index, column.label, small=True, **head)
         for offset in range(len(HEADINGS_AFTER_TARGETS)):
             self.cell(self.budget_col + offset, merge="continue", **head)
         self.row(header=True)
 
     def action(self, entry) -> None:
+        """One action: a row per indicator, the action's own cells merged down them."""
         lines = entry.lines
         after = [
             (format_rupiah(entry.budget), "right"),
@@ -153,16 +169,19 @@ class _Table:
             self.row()
 
     def full_row(self, text: str, *, fill=None, keep=False) -> None:
+        """A row of one cell across the table (a field's heading)."""
         self.cell(0, text, span=len(self.widths), bold=True, fill=fill, keep=keep)
         self.row()
 
     def sum_row(self, label: str, amount: int, fill: str, *, keep=False) -> None:
+        """A subtotal or total row: the label, then the amount under "Anggaran"."""
         self.cell(0, label, span=self.budget_col, align="right", bold=True, fill=fill, keep=keep)
         self.cell(self.budget_col, format_rupiah(amount), align="right", bold=True, fill=fill)
         self.cell(self.budget_col + 1, span=len(self.widths) - self.budget_col - 1, fill=fill)
         self.row()
 
     def body(self) -> None:
+        """Every field with its actions and subtotal, then the total."""
         for index, group in enumerate(self.m.fields):
             self.full_row(group.heading, fill=FIELD_FILL, keep=True)
             for entry in group.actions:
@@ -204,6 +223,7 @@ class _Table:
 
 
 def _letterhead(document, matrix: RadMatrix, width_mm: float) -> None:
+    """The kop surat: logo, the government's name, address and contacts, a double rule."""
     kop = matrix.letterhead
     table = document.add_table(rows=1, cols=3)
     table.autofit = False
@@ -232,6 +252,7 @@ def _letterhead(document, matrix: RadMatrix, width_mm: float) -> None:
 
 
 def _footer(section, title: str) -> None:
+    """The footer on every page: the title and "Halaman x dari y"."""
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = RIGHT
     run = paragraph.add_run(f"{title} · Halaman ")

@@ -47,6 +47,18 @@ def test_it_is_a_landscape_a4_pdf(tmp_path):
     assert re.search(r"Page size:\s+841.89 x 595.\d+ pts \(A4\)", info)
 
 
+def test_a_five_year_plan_by_quarter_prints_on_a3(tmp_path):
+    matrix = build_rad_matrix(plans.empty_plan(start_year=2025, end_year=2029, period_kind="quarter"))
+    assert len(matrix.target_columns) == 25
+    path = tmp_path / "matrix.pdf"
+    path.write_bytes(to_pdf(matrix))
+    if shutil.which("pdfinfo") is None:
+        assert "size: A3 landscape;" in rad_matrix_html(matrix)
+        return
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
+    assert re.search(r"Page size:\s+1190.55 x 841.89 pts \(A3\)", info)
+
+
 def test_it_repeats_the_table_header_on_every_page(tmp_path):
     matrix = build_rad_matrix(plans.plan_with_actions(30))
     if shutil.which("pdftotext") is None:
