@@ -10,6 +10,7 @@ router = Router(tags=["dokumen"])
 
 
 def _endpoint(fmt: str):
+    """Register the download of the matrix in one format."""
     content_type = FORMATS[fmt].content_type
 
     def download(request, plan_id: str) -> HttpResponse:

@@ -73,6 +73,7 @@ class Letterhead:
 
     @property
     def contacts(self) -> str:
+        """Phone, e-mail and website on one line, as under the letterhead's address."""
         parts = [
             ("Telp. " + self.phone) if self.phone else "",
             ("Surel: " + self.email) if self.email else "",
@@ -130,10 +131,12 @@ class FieldGroup:
 
     @property
     def heading(self) -> str:
+        """The field's row heading, e.g. "Bidang 1. Pencegahan"."""
         return f"Bidang {self.code}. {self.name}"
 
     @property
     def subtotal(self) -> int:
+        """The field's budget: each action's budget once."""
         return sum(action.budget or 0 for action in self.actions)
 
 
@@ -167,13 +170,16 @@ class RadMatrix:
 
     @property
     def total(self) -> int:
+        """The budget of every action in the document."""
         return sum(group.subtotal for group in self.fields)
 
     @property
     def action_count(self) -> int:
+        """How many actions the document holds."""
         return sum(len(group.actions) for group in self.fields)
 
     def columns_of_year(self, year: int) -> tuple[TargetColumn, ...]:
+        """The target columns of one year: the year itself, then its reporting periods."""
         return tuple(column for column in self.target_columns if column.year == year)
 
     @property
@@ -256,6 +262,7 @@ def _region_parts(region) -> tuple[str, str, str]:
 
 
 def _legal_basis_text(plan: RegionalPlan, short_name: str, head: str) -> str:
+    """ "Ditetapkan dengan Peraturan Wali Kota Metro Nomor … tanggal …"."""
     kind = {
         LegalBasisKind.PERWALI: f"Peraturan {head} {short_name}",
         LegalBasisKind.KEPUTUSAN: f"Keputusan {head} {short_name}",
@@ -268,6 +275,7 @@ def _legal_basis_text(plan: RegionalPlan, short_name: str, head: str) -> str:
 
 
 def _subtitle(plan: RegionalPlan, short_name: str, head: str) -> str:
+    """The legal basis of an adopted (or superseded) plan, else its status; with the version."""
     version = f"Versi {plan.version}"
     if plan.status == PlanStatus.ADOPTED and plan.legal_basis_number:
         return f"{_legal_basis_text(plan, short_name, head)} · {version}"
@@ -277,6 +285,7 @@ def _subtitle(plan: RegionalPlan, short_name: str, head: str) -> str:
 
 
 def _target_columns(plan: RegionalPlan) -> tuple[TargetColumn, ...]:
+    """For each year of the plan: the whole year, then each reporting period."""
     labels = PERIOD_LABELS[plan.period_kind]
     columns = []
     for year in plan.years:
@@ -286,6 +295,7 @@ def _target_columns(plan: RegionalPlan) -> tuple[TargetColumn, ...]:
 
 
 def _action_entry(action: Action, number: int, columns, whole_area: str) -> ActionEntry:
+    """One action's row of the matrix, from the action with its prefetched relations."""
     lines = []
     for indicator in action.indicators.all():
         values = {(t.year, t.period): t.value for t in indicator.targets.all()}

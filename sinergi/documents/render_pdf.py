@@ -19,6 +19,7 @@ class LogoOnlyFetcher(URLFetcher):
         self.allowed = {logo.as_uri(): logo} if logo else {}
 
     def fetch(self, url, headers=None):
+        """The logo's bytes; any other URL raises, so WeasyPrint leaves it out."""
         path = self.allowed.get(url)
         if path is None:
             raise ValueError(f"Only the letterhead logo may be loaded, not {url}")

@@ -63,6 +63,7 @@ class _Sheet:
         return self.book.add_format({**FONT, **props})
 
     def _formats(self) -> dict:
+        """The cell formats of the sheet, by name."""
         cell = {"border": 1, "valign": "top", "text_wrap": True}
         return {
             "kop_name": self._format(bold=True, font_size=14, align="center", valign="vcenter"),
@@ -92,6 +93,7 @@ class _Sheet:
     # --- pieces --------------------------------------------------------------------------------------------
 
     def _banner(self, text: str, fmt, height: float | None = None) -> None:
+        """A line of text across the whole width (letterhead, title, a field's heading)."""
         self.ws.merge_range(self.row, 0, self.row, self.last_col, "", fmt)
         self.ws.write_string(self.row, 0, text, fmt)
         if height:
@@ -99,6 +101,7 @@ class _Sheet:
         self.row += 1
 
     def letterhead(self) -> None:
+        """The kop surat: the logo beside the government's name, address and contacts."""
         kop = self.m.letterhead
         top = self.row
         self._banner(kop.name.upper(), self.f["kop_name"], 22)
@@ -112,6 +115,7 @@ class _Sheet:
         self.row += 1
 
     def headings(self) -> None:
+        """The title, the legal basis or status, the national plan and any scope note."""
         total_width = sum(self.widths)
         for text, fmt, size in (
             (self.m.title, self.f["title"], 18),
@@ -124,6 +128,7 @@ class _Sheet:
         self.row += 1
 
     def table_head(self) -> int:
+        """The two heading rows; returns the first one's index for printing and freezing."""
         top = self.row
         head = self.f["head"]
         for col, text in enumerate(HEADINGS_BEFORE_TARGETS):
@@ -146,6 +151,7 @@ class _Sheet:
         return top
 
     def _action_cell(self, col: int, span: int, value, fmt) -> None:
+        """An action-level cell, merged down the action's indicator rows."""
         row = self.row
         if span > 1:
             self.ws.merge_range(row, col, row + span - 1, col, "", fmt)
@@ -158,6 +164,7 @@ class _Sheet:
             self.ws.write_string(row, col, value, fmt)
 
     def action(self, entry) -> None:
+        """One action: a row per indicator, the action's own cells merged down them."""
         f = self.f
         lines = entry.lines
         span = len(lines)
@@ -196,6 +203,7 @@ class _Sheet:
         self.row += span
 
     def sum_row(self, label: str, formula: str, value: int, kind: str) -> int:
+        """A subtotal or total row with its formula (and computed value); returns its index."""
         row = self.row
         self.ws.merge_range(row, 0, row, self.budget_col - 1, "", self.f[f"{kind}_label"])
         self.ws.write_string(row, 0, label, self.f[f"{kind}_label"])
@@ -207,6 +215,7 @@ class _Sheet:
         return row
 
     def body(self) -> None:
+        """Every field with its actions and subtotal, then the total of the subtotals."""
         subtotal_cells = []
         for group in self.m.fields:
             self._banner(group.heading, self.f["field"], LINE_HEIGHT + 4)
@@ -222,6 +231,7 @@ class _Sheet:
         self.sum_row("Jumlah seluruhnya", formula, self.m.total, "total")
 
     def signature(self) -> None:
+        """The place and date, position, space to sign, name and NIP, on the right."""
         s = self.m.signatory
         first = self.budget_col + 2
         self.row += 2
@@ -236,6 +246,7 @@ class _Sheet:
             self.row += 1
 
     def page_setup(self, header_top: int) -> None:
+        """Column widths and printing: A4 (or A3) landscape, one page wide, header repeated."""
         ws = self.ws
         for col, width in enumerate(self.widths):
             ws.set_column(col, col, width)
@@ -251,10 +262,12 @@ class _Sheet:
 
 
 def _footer_text(text: str) -> str:
+    """Text for an Excel footer, where "&" starts a code."""
     return text.replace("&", "&&")
 
 
 def _cell(row: int, col: int) -> str:
+    """A cell's A1 reference."""
     return xlsxwriter.utility.xl_rowcol_to_cell(row, col)
 
 

@@ -14,6 +14,6 @@ def rupiah(value) -> str:
 
 
 @register.filter
-def angka(value) -> str:
+def indonesian_number(value) -> str:
     """A number as "1.250" or "12,5"."""
     return format_number(value)

@@ -6,6 +6,7 @@ import pytest
 
 from sinergi.accounts.models import User
 from sinergi.documents.rad_matrix import build_rad_matrix, format_months, format_number, format_rupiah
+from sinergi.documents.render import FORMATS
 from sinergi.documents.tests import plans
 from sinergi.planning.models import RegionalPlan
 from sinergi.planning.selectors import action_queryset
@@ -117,3 +118,10 @@ def test_it_loads_a_plan_of_any_size_in_the_same_number_of_queries(django_assert
         assert matrix.action_count == count
     with django_assert_num_queries(5):
         assert build_rad_matrix(large).action_count == 30
+
+
+def test_a_plan_without_actions_still_makes_every_document():
+    matrix = build_rad_matrix(plans.empty_plan())
+    assert (matrix.fields, matrix.total) == ((), 0)
+    for document_format in FORMATS.values():
+        assert len(document_format.render(matrix)) > 1000
