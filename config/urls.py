@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("sinergi.planning.import_urls")),
     path("", include("sinergi.reporting.urls")),
     path("", include("sinergi.notifications.urls")),
+    path("", include("sinergi.documents.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

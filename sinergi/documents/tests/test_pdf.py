@@ -1,0 +1,89 @@
+"""The RAD matrix as PDF: Indonesian amounts, landscape pages, the header on every page, only the logo fetched."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sinergi.documents.rad_matrix import build_rad_matrix
+from sinergi.documents.render import to_pdf
+from sinergi.documents.render_pdf import LogoOnlyFetcher, rad_matrix_html
+from sinergi.documents.tests import plans
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(matrix, tmp_path: Path) -> str:
+    """The PDF's text (pdftotext, when poppler-utils is installed), else the HTML it is laid out from."""
+    if shutil.which("pdftotext") is None:
+        return re.sub(r"<[^>]+>", " ", rad_matrix_html(matrix))
+    path = tmp_path / "matrix.pdf"
+    path.write_bytes(to_pdf(matrix))
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def test_it_writes_rupiah_and_numbers_the_indonesian_way(tmp_path):
+    plans.sign_as_mayor()
+    text = _text(build_rad_matrix(plans.demo_plan()), tmp_path)
+    assert "Rencana Aksi Daerah P4GN Kota Metro Tahun 2024" in text
+    for amount in ("Rp1.250.000", "Rp15.500.000", "Rp16.750.000", "Rp23.750.000"):
+        assert amount in text
+    assert "1.500" in text and "87,5" in text and "47,5" in text
+    assert "Drs. H. Wahdi, M.H." in text
+    assert "1,250,000" not in text
+
+
+def test_it_is_a_landscape_a4_pdf(tmp_path):
+    matrix = build_rad_matrix(plans.demo_plan())
+    path = tmp_path / "matrix.pdf"
+    path.write_bytes(to_pdf(matrix))
+    assert path.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdfinfo") is None:
+        assert "size: A4 landscape;" in rad_matrix_html(matrix)
+        return
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
+    assert re.search(r"Page size:\s+841.89 x 595.\d+ pts \(A4\)", info)
+
+
+def test_a_five_year_plan_by_quarter_prints_on_a3(tmp_path):
+    matrix = build_rad_matrix(plans.empty_plan(start_year=2025, end_year=2029, period_kind="quarter"))
+    assert len(matrix.target_columns) == 25
+    path = tmp_path / "matrix.pdf"
+    path.write_bytes(to_pdf(matrix))
+    if shutil.which("pdfinfo") is None:
+        assert "size: A3 landscape;" in rad_matrix_html(matrix)
+        return
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
+    assert re.search(r"Page size:\s+1190.55 x 841.89 pts \(A3\)", info)
+
+
+def test_it_repeats_the_table_header_on_every_page(tmp_path):
+    matrix = build_rad_matrix(plans.plan_with_actions(30))
+    if shutil.which("pdftotext") is None:
+        assert "<thead>" in rad_matrix_html(matrix)  # WeasyPrint repeats a table's thead on every page
+        return
+    pages = [page for page in _text(matrix, tmp_path).split("\f") if page.strip()]
+    assert len(pages) > 1
+    assert all("Aksi/Kegiatan RAD" in page and "Tahun" in page for page in pages)
+    assert f"Halaman {len(pages)} dari {len(pages)}" in pages[-1]
+
+
+def test_it_embeds_the_governments_logo():
+    government = plans.give_logo()
+    matrix = build_rad_matrix(plans.demo_plan())
+    assert matrix.letterhead.logo_path == Path(government.logo.path)
+    assert b"/Subtype /Image" in to_pdf(matrix)
+
+
+def test_it_fetches_nothing_but_the_logo(tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n")
+    fetcher = LogoOnlyFetcher(logo)
+    assert fetcher.fetch(logo.as_uri()).read() == b"\x89PNG\r\n"
+    for url in ("http://example.com/logo.png", "file:///etc/passwd", (tmp_path / "other.png").as_uri()):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    with pytest.raises(ValueError):
+        LogoOnlyFetcher(None).fetch(logo.as_uri())
