@@ -18,7 +18,7 @@ from sinergi.planning.services import (
 )
 from sinergi.regions.models import Region
 
-SIGNATORY = {"signatory_name": "Drs. H. Wahdi, M.H.", "signatory_nip": "", "signatory_title": "Wali Kota Metro"}
+SIGNATORY = {"signatory_name": "Nama Wali Kota (contoh)", "signatory_nip": "", "signatory_title": "Wali Kota Metro"}
 
 
 def metro() -> Government:

@@ -20,14 +20,15 @@ def _document(plan):
 
 def test_it_has_the_title_letterhead_and_signatory():
     plans.sign_as_mayor()
-    document = _document(plans.demo_plan())
+    plan = plans.demo_plan()
+    document = _document(plan)
     paragraphs = [p.text for p in document.paragraphs]
     assert "Rencana Aksi Daerah P4GN Kota Metro Tahun 2024" in paragraphs
-    assert "Rancangan · Versi 1" in paragraphs
+    assert f"Rancangan · Versi {plan.version}" in paragraphs
     # The signature is the table's last row, so Word and LibreOffice keep it on the page of the totals.
     signature = [p.text for p in document.tables[1].rows[-1].cells[0].paragraphs]
     assert signature[:2] == ["Metro, ……………………………", "Wali Kota Metro"]
-    assert "Drs. H. Wahdi, M.H." in signature
+    assert "Nama Wali Kota (contoh)" in signature
     letterhead = document.tables[0].rows[0].cells[1].text
     assert "PEMERINTAH KOTA METRO" in letterhead and "Jl. AH. Nasution No. 5" in letterhead
 

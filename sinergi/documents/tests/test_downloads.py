@@ -33,7 +33,7 @@ def test_the_secretariat_downloads_each_format_as_an_attachment(login, fmt):
     response = login("sekretariat").get(f"/rencana/{plan.pk}/dokumen.{fmt}")
     assert response.status_code == 200
     assert response["Content-Type"] == CONTENT_TYPES[fmt]
-    assert response["Content-Disposition"] == f'attachment; filename="RAD-P4GN-Kota-Metro-2024-v1.{fmt}"'
+    assert response["Content-Disposition"] == f'attachment; filename="RAD-P4GN-Kota-Metro-2024-v{plan.version}.{fmt}"'
     assert len(response.content) > 1000
 
 
@@ -89,7 +89,7 @@ def test_the_api_returns_each_format(api, fmt):
     response = api("sekretariat").get(f"/api/v1/plans/{plan.pk}/document.{fmt}")
     assert response.status_code == 200
     assert response["Content-Type"] == CONTENT_TYPES[fmt]
-    assert response["Content-Disposition"] == f'attachment; filename="RAD-P4GN-Kota-Metro-2024-v1.{fmt}"'
+    assert response["Content-Disposition"] == f'attachment; filename="RAD-P4GN-Kota-Metro-2024-v{plan.version}.{fmt}"'
 
 
 def test_the_api_scopes_rows_like_the_page(api):

@@ -31,7 +31,7 @@ def test_it_writes_rupiah_and_numbers_the_indonesian_way(tmp_path):
     for amount in ("Rp1.250.000", "Rp15.500.000", "Rp16.750.000", "Rp23.750.000"):
         assert amount in text
     assert "1.500" in text and "87,5" in text and "47,5" in text
-    assert "Drs. H. Wahdi, M.H." in text
+    assert "Nama Wali Kota (contoh)" in text
     assert "1,250,000" not in text
 
 

@@ -27,11 +27,11 @@ def test_it_titles_the_document_with_the_region_and_years():
 def test_it_names_the_status_of_a_draft_and_the_legal_basis_of_an_adopted_plan():
     plan = plans.demo_plan()
     draft = build_rad_matrix(plan)
-    assert draft.subtitle == "Rancangan · Versi 1"
+    assert draft.subtitle == f"Rancangan · Versi {plan.version}"
     assert draft.national_plan == "Selaras dengan RAN P4GN 2020–2024 (Inpres Nomor 2 Tahun 2020)"
     adopted = build_rad_matrix(plans.adopt(plan))
     assert adopted.subtitle == (
-        "Ditetapkan dengan Peraturan Wali Kota Metro Nomor 12 Tahun 2024 tanggal 15 Maret 2024 · Versi 1"
+        f"Ditetapkan dengan Peraturan Wali Kota Metro Nomor 12 Tahun 2024 tanggal 15 Maret 2024 · Versi {plan.version}"
     )
     assert adopted.signatory.place_and_date == "Metro, 15 Maret 2024"
 
@@ -71,7 +71,7 @@ def test_it_counts_each_budget_once_however_many_indicators():
 def test_it_takes_the_signature_from_the_government():
     plans.sign_as_mayor()
     signatory = build_rad_matrix(plans.demo_plan()).signatory
-    assert (signatory.position, signatory.name, signatory.nip) == ("Wali Kota Metro", "Drs. H. Wahdi, M.H.", "")
+    assert (signatory.position, signatory.name, signatory.nip) == ("Wali Kota Metro", "Nama Wali Kota (contoh)", "")
     assert signatory.place_and_date.startswith("Metro, ")
 
 

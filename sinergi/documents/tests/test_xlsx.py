@@ -39,7 +39,7 @@ def test_it_has_the_title_letterhead_and_headings():
     assert headings[5] == "Target 2024"
     assert headings[8:] == ["Anggaran", "Sumber dana", "Penanggung jawab", "Instansi terkait", "Lokasi", "Waktu"]
     assert [sheet.cell(head + 1, col).value for col in (6, 7, 8)] == ["Tahun", "Smt I", "Smt II"]
-    _find(sheet, "Drs. H. Wahdi, M.H.")
+    _find(sheet, "Nama Wali Kota (contoh)")
 
 
 def test_its_budgets_targets_and_totals_are_the_databases_numbers():
