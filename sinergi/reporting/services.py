@@ -246,6 +246,39 @@ def _require_editable(report: Report) -> None:
         )
 
 
+# Units whose values may have decimals, and units that are a share of a whole; any other unit counts things
+# (orang, sekolah, kegiatan, dokumen, kelurahan, …) and takes whole numbers only.
+DECIMAL_UNITS = {
+    "rp",
+    "rupiah",
+    "jam",
+    "hari",
+    "km",
+    "m",
+    "ha",
+    "ton",
+    "kg",
+    "gram",
+    "liter",
+    "indeks",
+    "skor",
+    "nilai",
+}
+PERCENT_UNITS = {"%", "persen", "persentase"}
+
+
+def check_against_unit(value: Decimal, unit: str) -> str | None:
+    """Why ``value`` does not fit an indicator's unit, or None when it does."""
+    unit = (unit or "").strip().lower()
+    if unit in PERCENT_UNITS:
+        return None if value <= 100 else _("A percentage is at most 100.")
+    if unit in DECIMAL_UNITS:
+        return None
+    if value != value.to_integral_value():
+        return _("Count %(unit)s in whole numbers.") % {"unit": unit or _("units")}
+    return None
+
+
 def _to_decimal(value, field: str, errors: dict, *, digits: int = 15) -> Decimal | None:
     if value in (None, ""):
         return None
@@ -284,13 +317,16 @@ def report_save(
             setattr(report, name, text)
     updates = []
     if values:
-        existing = {str(v.indicator_id): v for v in report.values.all()}
+        existing = {str(v.indicator_id): v for v in report.values.select_related("indicator")}
         for key, raw in values.items():
             value = existing.get(str(key))
             if value is None:
                 errors.setdefault(f"values.{key}", []).append(_("This indicator is not part of the report."))
                 continue
             value.value = _to_decimal(raw, f"values.{key}", errors)
+            problem = None if value.value is None else check_against_unit(value.value, value.indicator.unit)
+            if problem:
+                errors.setdefault(f"values.{key}", []).append(problem)
             updates.append(value)
     if errors:
         raise ValidationError(errors)

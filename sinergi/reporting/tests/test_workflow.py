@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -166,3 +167,39 @@ def test_stale_draft_saves_are_refused(period):
     services.report_save(report=report, by=operator, narrative="Versi pertama")
     with pytest.raises(services.ConflictError):
         services.report_save(report=report, by=operator, narrative="Versi lama", expected_version=opened)
+
+
+STEPS = ("submit", "head_approve", "return", "approve", "reopen")
+
+
+@pytest.mark.parametrize("start", [s.value for s in ReportStatus])
+@pytest.mark.parametrize("step", STEPS)
+def test_every_transition_is_allowed_exactly_where_the_workflow_says(period, secretariat, start, step):
+    """The whole matrix: each status × each step either moves the report to the step's status or changes nothing."""
+    report = _report(period, "Disdikbud")
+    fill(report, User.objects.get(username="disdik"))
+    Report.objects.filter(pk=report.pk).update(status=start)
+    allowed_from, to = services.TRANSITIONS[step]
+    try:
+        services._transition(report=report, step=step, by=secretariat, reason="uji")
+    except services.ConflictError:
+        moved = False
+    else:
+        moved = True
+    report.refresh_from_db()
+    assert moved == (start in allowed_from)
+    assert report.status == (to if moved else start)
+    assert report.transitions.count() == (1 if moved else 0)
+
+
+def test_values_must_fit_the_indicators_unit(period):
+    report = _report(period, "BKPSDM")  # "ASN yang dites urine", counted in orang
+    indicator = report.values.first().indicator_id
+    operator = User.objects.get(username="sekretariat")
+    with pytest.raises(ValidationError) as error:
+        services.report_save(report=report, by=operator, values={indicator: "12.5"})
+    assert f"values.{indicator}" in error.value.message_dict
+    services.report_save(report=report, by=operator, values={indicator: "12"})
+    assert services.check_against_unit(Decimal("120"), "%") is not None
+    assert services.check_against_unit(Decimal("87.5"), "persen") is None
+    assert services.check_against_unit(Decimal("1250000.5"), "Rp") is None
