@@ -55,3 +55,12 @@ def months_label(value: str) -> str:
 def get_item(mapping, key):
     """A dictionary value by key in a template: {{ totals|get_item:agency.pk }}."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def input_number(value) -> str:
+    """A number as an <input type=number> wants it: a dot for decimals, no trailing zeros ("200", "87.5")."""
+    if value in (None, ""):
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return text
