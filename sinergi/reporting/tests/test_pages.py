@@ -110,3 +110,14 @@ def test_board_and_queue_pages_run_a_fixed_number_of_queries(login, django_asser
     _grow(period)
     with django_assert_num_queries(15):
         assert client.get(f"/laporan/periode/{period.pk}/").status_code == 200
+
+
+def test_the_completeness_api_runs_a_fixed_number_of_queries(api, django_assert_num_queries):
+    period = _demo_period()
+    client = api("walikota")
+    client.get("/api/v1/me")
+    with django_assert_num_queries(5):
+        assert client.get(f"/api/v1/periods/{period.pk}/completeness").json()["total"]["expected"] == 23
+    _grow(period)
+    with django_assert_num_queries(5):
+        assert client.get(f"/api/v1/periods/{period.pk}/completeness").json()["total"]["expected"] == 63
