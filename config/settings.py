@@ -204,6 +204,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SINERGI_LOGO_MAX_BYTES = env_int("SINERGI_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 SINERGI_IMPORT_MAX_BYTES = env_int("SINERGI_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 SINERGI_EVIDENCE_MAX_BYTES = env_int("SINERGI_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# Periods with more reports than this get their consolidated report from `sinergi generate_documents`.
+SINERGI_SYNC_DOCUMENT_REPORTS = env_int("SINERGI_SYNC_DOCUMENT_REPORTS", 150)
 
 # E-mail: the console by default, SMTP when EMAIL_HOST is set (Django 6.1's MAILERS).
 EMAIL_HOST = env_str("EMAIL_HOST")

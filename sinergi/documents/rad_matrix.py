@@ -251,7 +251,7 @@ def plan_actions(plan: RegionalPlan) -> QuerySet:
     )
 
 
-def _region_parts(region) -> tuple[str, str, str]:
+def region_parts(region) -> tuple[str, str, str]:
     """(the region's full name, its short name, its head's title): ("Kota Metro", "Metro", "Wali Kota")."""
     if region.kind == "provinsi":
         short = region.name.removeprefix("Provinsi ").strip()
@@ -324,6 +324,36 @@ def _action_entry(action: Action, number: int, columns, whole_area: str) -> Acti
     )
 
 
+def letterhead_of(government) -> Letterhead:
+    """The government's kop surat, with its logo file when the storage holds one locally."""
+    logo_path = None
+    if government.logo:
+        try:
+            path = Path(government.logo.path)
+        except NotImplementedError:  # a storage without local files
+            path = None
+        logo_path = path if path is not None and path.is_file() else None
+    return Letterhead(
+        name=government.name,
+        address=government.address,
+        phone=government.phone,
+        email=government.email,
+        website=government.website,
+        logo_path=logo_path,
+    )
+
+
+def signatory_of(government, place_and_date: str) -> Signatory:
+    """Who signs for the government: its configured signatory, else the head of the region by title."""
+    _full, short_name, head = region_parts(government.region)
+    return Signatory(
+        place_and_date=place_and_date,
+        position=government.signatory_title or f"{head} {short_name}",
+        name=government.signatory_name,
+        nip=government.signatory_nip,
+    )
+
+
 def build_rad_matrix(plan: RegionalPlan, actions: QuerySet | None = None) -> RadMatrix:
     """The matrix of ``plan``; with ``actions`` (e.g. ``action_queryset(user=..., plan=...)``) only those rows.
 
@@ -331,7 +361,7 @@ def build_rad_matrix(plan: RegionalPlan, actions: QuerySet | None = None) -> Rad
     one action. Budget totals count each action once, however many indicators it has.
     """
     government = plan.government
-    full_name, short_name, head = _region_parts(government.region)
+    full_name, short_name, head = region_parts(government.region)
     scope_note = ""
     if actions is None:
         actions = plan_actions(plan)
@@ -352,25 +382,11 @@ def build_rad_matrix(plan: RegionalPlan, actions: QuerySet | None = None) -> Rad
             number += 1
             entries.append(_action_entry(action, number, columns, whole_area))
         fields.append(FieldGroup(code=field_.code, name=field_.name, actions=tuple(entries)))
-    logo_path = None
-    if government.logo:
-        try:
-            path = Path(government.logo.path)
-        except NotImplementedError:  # a storage without local files
-            path = None
-        logo_path = path if path is not None and path.is_file() else None
     national = plan.national_plan
     place = short_name
     when = format_date(plan.legal_basis_date) if plan.legal_basis_date else "……………………………"
     return RadMatrix(
-        letterhead=Letterhead(
-            name=government.name,
-            address=government.address,
-            phone=government.phone,
-            email=government.email,
-            website=government.website,
-            logo_path=logo_path,
-        ),
+        letterhead=letterhead_of(government),
         title=f"Rencana Aksi Daerah P4GN {full_name} Tahun {plan.period_label}",
         subtitle=_subtitle(plan, short_name, head),
         national_plan=f"Selaras dengan {national.name}"
@@ -382,10 +398,5 @@ def build_rad_matrix(plan: RegionalPlan, actions: QuerySet | None = None) -> Rad
         target_years=tuple(plan.years),
         target_columns=columns,
         fields=tuple(fields),
-        signatory=Signatory(
-            place_and_date=f"{place}, {when}",
-            position=government.signatory_title or f"{head} {short_name}",
-            name=government.signatory_name,
-            nip=government.signatory_nip,
-        ),
+        signatory=signatory_of(government, f"{place}, {when}"),
     )

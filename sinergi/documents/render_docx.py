@@ -49,7 +49,7 @@ def _paragraph(document, text: str = "", *, align=CENTER, bold=False, size: floa
     return paragraph
 
 
-def _xml_text(text: str) -> str:
+def xml_text(text: str) -> str:
     """Text for a w:t element: XML-escaped, without the control characters XML forbids, line breaks as w:br."""
     clean = "".join(ch for ch in str(text) if ch >= " " or ch in "\t\n")
     return escape(clean).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
@@ -116,7 +116,7 @@ class _Table:
         if text != "":
             run_props = ("<w:b/>" if bold else "") + ('<w:sz w:val="13"/>' if small else "")  # 6.5 points
             run = "<w:r>" + (f"<w:rPr>{run_props}</w:rPr>" if run_props else "")
-            run += f'<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
+            run += f'<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
         self.cells.append(f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr>{paragraph}</w:pPr>{run}</w:p></w:tc>")
 
     def head(self) -> None:
@@ -205,7 +205,7 @@ class _Table:
         for index, (text, run_props) in enumerate(lines):
             keep = "<w:keepNext/>" if index < len(lines) - 1 else ""
             spacing = '<w:spacing w:before="280"/>' if index == 0 else ""
-            run = f'<w:r>{run_props}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>' if text else ""
+            run = f'<w:r>{run_props}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>' if text else ""
             properties = f'{keep}{spacing}<w:ind w:left="{indent}"/><w:jc w:val="center"/>'
             paragraphs.append(f"<w:p><w:pPr>{properties}</w:pPr>{run}</w:p>")
         borders = '<w:tcBorders><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
@@ -222,8 +222,8 @@ class _Table:
             tbl.append(tr)
 
 
-def _letterhead(document, matrix: RadMatrix, width_mm: float) -> None:
-    """The kop surat: logo, the government's name, address and contacts, a double rule."""
+def letterhead(document, matrix, width_mm: float) -> None:
+    """The kop surat of ``matrix`` (anything with a ``letterhead``): logo, name, address, contacts, a double rule."""
     kop = matrix.letterhead
     table = document.add_table(rows=1, cols=3)
     table.autofit = False
@@ -251,7 +251,7 @@ def _letterhead(document, matrix: RadMatrix, width_mm: float) -> None:
     pPr.insert_element_before(borders, *PPR_AFTER_BORDER)
 
 
-def _footer(section, title: str) -> None:
+def page_footer(section, title: str) -> None:
     """The footer on every page: the title and "Halaman x dari y"."""
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = RIGHT
@@ -291,7 +291,7 @@ def to_docx(matrix: RadMatrix) -> bytes:
     section.footer_distance = Mm(5)
     width_mm = paper.table_width
 
-    _letterhead(document, matrix, width_mm)
+    letterhead(document, matrix, width_mm)
     _paragraph(document, matrix.title, bold=True, size=11.5, after=2)
     for text in (matrix.subtitle, matrix.national_plan):
         _paragraph(document, text, size=8)
@@ -303,7 +303,7 @@ def to_docx(matrix: RadMatrix) -> bytes:
     table.body()
     table.signature()
     table.close()
-    _footer(section, matrix.title)
+    page_footer(section, matrix.title)
     for run in document.sections[0].footer.paragraphs[0].runs:
         run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     buffer = io.BytesIO()

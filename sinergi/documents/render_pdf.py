@@ -48,7 +48,7 @@ td, th { display: table-cell }
 """
 
 
-class _DocumentHTML(HTML):
+class DocumentHTML(HTML):
     """The matrix's HTML with our small user-agent stylesheet instead of WeasyPrint's full HTML5 default.
 
     ``_ua_stylesheets`` is WeasyPrint's own hook for this (not public API): should it be renamed, the override is
@@ -58,9 +58,9 @@ class _DocumentHTML(HTML):
     _ua_css = None
 
     def _ua_stylesheets(self, forms=False):
-        if _DocumentHTML._ua_css is None:
-            _DocumentHTML._ua_css = CSS(string=DOCUMENT_UA_CSS)
-        return [_DocumentHTML._ua_css]
+        if DocumentHTML._ua_css is None:
+            DocumentHTML._ua_css = CSS(string=DOCUMENT_UA_CSS)
+        return [DocumentHTML._ua_css]
 
 
 def rad_matrix_html(matrix: RadMatrix) -> str:
@@ -87,5 +87,5 @@ def rad_matrix_html(matrix: RadMatrix) -> str:
 def to_pdf(matrix: RadMatrix) -> bytes:
     """The matrix as a landscape PDF whose table header repeats on every page."""
     fetcher = LogoOnlyFetcher(matrix.letterhead.logo_path)
-    document = _DocumentHTML(string=rad_matrix_html(matrix), url_fetcher=fetcher, base_url=None)
+    document = DocumentHTML(string=rad_matrix_html(matrix), url_fetcher=fetcher, base_url=None)
     return document.write_pdf()

@@ -22,7 +22,7 @@ WIDTHS_AFTER = (13, 9, 18, 20, 15, 11)
 TARGET_WIDTH = 7
 
 
-def _lines(text: str, width: float) -> int:
+def wrapped_lines(text: str, width: float) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide (a word-wrap estimate).
 
     Rows holding merged cells are not sized by Excel or LibreOffice, so the workbook sets every row's height.
@@ -109,9 +109,8 @@ class _Sheet:
         self._banner(kop.contacts, self.f["kop_last"], 14)
         if kop.logo_path:
             # Scaled to the three letterhead rows (50 points ≈ 66 pixels high).
-            self.ws.insert_image(
-                top, 1, str(kop.logo_path), {"x_offset": 4, "y_offset": 2, "object_position": 3, **_fit(kop.logo_path)}
-            )
+            options = {"x_offset": 4, "y_offset": 2, "object_position": 3, **fit_logo(kop.logo_path)}
+            self.ws.insert_image(top, 1, str(kop.logo_path), options)
         self.row += 1
 
     def headings(self) -> None:
@@ -124,7 +123,7 @@ class _Sheet:
             (self.m.scope_note, self.f["subtitle"], 14),
         ):
             if text:
-                self._banner(text, fmt, max(size, _lines(text, total_width) * LINE_HEIGHT + 2))
+                self._banner(text, fmt, max(size, wrapped_lines(text, total_width) * LINE_HEIGHT + 2))
         self.row += 1
 
     def table_head(self) -> int:
@@ -194,8 +193,8 @@ class _Sheet:
                     self.ws.write_number(row, col, int(value), f["whole"])
                 else:
                     self.ws.write_number(row, col, float(value), f["decimal"])
-            heights.append(max(_lines(line.name, self.widths[3]), _lines(line.unit, self.widths[4])))
-        needed = max(_lines(str(value or ""), self.widths[col]) for col, value, _fmt in before + after)
+            heights.append(max(wrapped_lines(line.name, self.widths[3]), wrapped_lines(line.unit, self.widths[4])))
+        needed = max(wrapped_lines(str(value or ""), self.widths[col]) for col, value, _fmt in before + after)
         for extra in range(needed - sum(heights)):
             heights[extra % span] += 1
         for i, height in enumerate(heights):
@@ -257,11 +256,11 @@ class _Sheet:
         ws.freeze_panes(header_top + 2, 3)
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
         ws.center_horizontally()
-        ws.set_footer(f"&L&8{_footer_text(self.m.title)}&R&8Halaman &P dari &N")
+        ws.set_footer(f"&L&8{footer_text(self.m.title)}&R&8Halaman &P dari &N")
         ws.hide_gridlines(2)
 
 
-def _footer_text(text: str) -> str:
+def footer_text(text: str) -> str:
     """Text for an Excel footer, where "&" starts a code."""
     return text.replace("&", "&&")
 
@@ -271,7 +270,7 @@ def _cell(row: int, col: int) -> str:
     return xlsxwriter.utility.xl_rowcol_to_cell(row, col)
 
 
-def _fit(path) -> dict:
+def fit_logo(path) -> dict:
     """Scale options that make the logo about 62 pixels high."""
     try:
         with Image.open(path) as image:

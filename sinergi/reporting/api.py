@@ -3,6 +3,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -11,8 +12,9 @@ from pydantic import Field
 from sinergi.organizations.models import Agency
 from sinergi.organizations.rules import require_manage_government
 from sinergi.planning.selectors import plan_get
-from sinergi.reporting import rules, selectors, services
-from sinergi.reporting.models import Evidence, PeriodKind, ReportStatus
+from sinergi.reporting import archive, rules, selectors, services
+from sinergi.reporting.consolidated_render import FORMATS
+from sinergi.reporting.models import Evidence, GeneratedDocument, PeriodKind, ReportStatus
 
 router = Router(tags=["pelaporan"])
 
@@ -87,6 +89,30 @@ class EvidenceOut(Schema):
     @staticmethod
     def resolve_download_url(obj):
         return f"/bukti/{obj.public_id}/"
+
+
+class DocumentOut(Schema):
+    id: UUID = Field(alias="public_id")
+    period_id: int
+    format: str
+    draft: bool
+    status: str
+    progress: int
+    error: str
+    filename: str
+    size: int
+    requested_by: str
+    requested_at: datetime
+    finished_at: datetime | None
+    download_url: str | None
+
+    @staticmethod
+    def resolve_requested_by(obj):
+        return obj.requested_by.username
+
+    @staticmethod
+    def resolve_download_url(obj):
+        return f"/laporan/dokumen/{obj.public_id}/" if obj.status == GeneratedDocument.Status.DONE else None
 
 
 class ReportOut(Schema):
@@ -252,6 +278,58 @@ def period_achievement(request, period_id: int, approved_only: bool = False):
             for a in result.actions
         ],
     }
+
+
+# --- the consolidated report and its archive -----------------------------------------------------------------
+
+
+def _document_endpoint(fmt: str):
+    """Register the download of the consolidated report in one format."""
+    content_type = FORMATS[fmt].content_type
+
+    def download(request, period_id: int, draft: bool = False):
+        period = selectors.period_get(user=request.auth, pk=period_id)
+        rules.require(rules.can_generate_documents(request.auth, period.government_id))
+        document = archive.document_request(period=period, fmt=fmt, draft=draft, by=request.auth, sync=True)
+        if document.status != GeneratedDocument.Status.DONE:
+            from sinergi.core.api import error_response
+
+            return error_response(request, 500, "generation_failed", document.error)
+        with document.file.open("rb") as file:
+            response = HttpResponse(file.read(), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+        return response
+
+    download.__name__ = f"period_document_{fmt}"
+    download.__doc__ = (
+        f"The period's consolidated report as {fmt.upper()}, generated now and archived: approved reports only, "
+        "or with `draft=true` every report, watermarked as a draft."
+    )
+    binary = {"content": {content_type: {"schema": {"type": "string", "format": "binary"}}}}
+    router.get(
+        f"/periods/{{period_id}}/document.{fmt}",
+        summary=f"Consolidated report ({fmt.upper()})",
+        openapi_extra={"responses": {200: {"description": "The document", **binary}}},
+    )(download)
+
+
+for _fmt in FORMATS:
+    _document_endpoint(_fmt)
+
+
+@router.get("/periods/{period_id}/documents", response=list[DocumentOut], summary="The period's document archive")
+@paginate(LimitOffsetPagination)
+def list_documents(request, period_id: int):
+    period = selectors.period_get(user=request.auth, pk=period_id)
+    rules.require(rules.can_generate_documents(request.auth, period.government_id))
+    return selectors.documents_of(period=period)
+
+
+@router.get("/documents/{document_id}", response=DocumentOut, summary="A generated document or job: status, progress")
+def get_document(request, document_id: UUID):
+    document = selectors.document_get(user=request.auth, pk=document_id)
+    rules.require(rules.can_download_document(request.auth, document))
+    return document
 
 
 # --- reports -------------------------------------------------------------------------------------------------

@@ -82,6 +82,11 @@ class Period(models.Model):
     ends_on = models.DateField(_("ends"))
     due_on = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=10, choices=PeriodStatus, default=PeriodStatus.OPEN)
+    introduction = models.TextField(
+        _("introduction of the consolidated report"),
+        blank=True,
+        help_text=_("Leave empty for a default paragraph. Separate paragraphs with an empty line."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_paths = ScopePaths(members_see_all=True)
@@ -267,3 +272,50 @@ class ReportTransition(models.Model):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
+
+
+def generated_document_path(instance, filename):
+    return f"documents/{instance.period.government.region_id}/{uuid.uuid4().hex}.{instance.format}"
+
+
+class GeneratedDocument(models.Model):
+    """An archived consolidated report (laporan pelaksanaan) of a period, or the job that is generating it."""
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "XLSX"
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Generating")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="documents")
+    format = models.CharField(_("format"), max_length=5, choices=Format)
+    draft = models.BooleanField(_("draft"), default=False)
+    file = models.FileField(upload_to=generated_document_path, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    scope_paths = ScopePaths(government="period__government", members_see_all=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("generated document")
+        verbose_name_plural = _("generated documents")
+        indexes = [models.Index(fields=["status", "requested_at"], name="document_status_idx")]
+
+    def __str__(self):
+        return f"{self.period} ({self.format}{', draft' if self.draft else ''})"
+
+    def audit_government_id(self):
+        return self.period.government_id

@@ -30,6 +30,16 @@ def can_review(user, report_or_government_id) -> bool:
     return scope.is_admin or bool({"reviewer", "secretariat"} & scope.roles_in(government_id))
 
 
+def can_generate_documents(user, government_id: int) -> bool:
+    """The secretariat, reviewers and leaders generate the consolidated report (official or draft)."""
+    return can_review(user, government_id) or "leader" in scope_for(user).roles_in(government_id)
+
+
+def can_download_document(user, document) -> bool:
+    """An official document is for everyone who sees its period; a draft only for those who may generate it."""
+    return not document.draft or can_generate_documents(user, document.period.government_id)
+
+
 def require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise PermissionDenied(message or _("Your role does not allow this."))

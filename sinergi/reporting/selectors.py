@@ -14,6 +14,7 @@ from sinergi.reporting import achievement
 from sinergi.reporting.models import (
     DeadlineExtension,
     Evidence,
+    GeneratedDocument,
     Period,
     Report,
     ReportStatus,
@@ -64,6 +65,23 @@ def evidence_get(*, user, pk) -> Evidence:
         raise Http404
     report_get(user=user, pk=evidence.report_id)
     return evidence
+
+
+def documents_of(*, period: Period) -> QuerySet:
+    """The period's archive of consolidated reports, newest first (the period is already in the caller's scope)."""
+    documents = GeneratedDocument.objects.filter(period=period).select_related("requested_by")
+    return documents.order_by("-requested_at", "-pk")
+
+
+def document_get(*, user, pk) -> GeneratedDocument:
+    """A generated document, found through its period: 404 for anyone who may not see the period."""
+    from django.http import Http404
+
+    document = GeneratedDocument.objects.select_related("period", "requested_by").filter(public_id=pk).first()
+    if document is None:
+        raise Http404
+    document.period = period_get(user=user, pk=document.period_id)
+    return document
 
 
 def transitions_of(report: Report) -> QuerySet:

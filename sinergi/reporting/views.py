@@ -17,8 +17,8 @@ from sinergi.organizations.forms import CHOOSE, DATE_WIDGET
 from sinergi.organizations.models import Agency
 from sinergi.organizations.rules import require_manage_government
 from sinergi.planning.models import PlanStatus, RegionalPlan
-from sinergi.reporting import rules, selectors, services
-from sinergi.reporting.models import Evidence, PeriodKind, ReportStatus
+from sinergi.reporting import archive, rules, selectors, services
+from sinergi.reporting.models import Evidence, GeneratedDocument, PeriodKind, ReportStatus
 
 
 class PeriodOpenForm(forms.Form):
@@ -50,6 +50,21 @@ class ExtensionForm(forms.Form):
         self.fields["agency"].queryset = Agency.objects.filter(pk__in=period.reports.values("agency_id")).order_by(
             "name"
         )
+
+
+class IntroductionForm(forms.Form):
+    introduction = forms.CharField(
+        label=gettext_lazy("Introduction of the consolidated report"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("Leave empty for a default paragraph. Separate paragraphs with an empty line."),
+    )
+
+
+class DocumentRequestForm(forms.Form):
+    format = forms.ChoiceField(choices=GeneratedDocument.Format.choices)
+    draft = forms.BooleanField(required=False)
 
 
 class EvidenceForm(forms.Form):
@@ -120,6 +135,7 @@ def period_detail(request, pk: int):
     )
     achievement = selectors.period_achievement(period=period, reports=reports)
     can_manage = scope_for(request.user).can_manage(period.government_id)
+    can_generate = rules.can_generate_documents(request.user, period.government_id)
     return render(
         request,
         "reporting/period_detail.html",
@@ -137,6 +153,12 @@ def period_detail(request, pk: int):
             "can_manage": can_manage,
             "extension_form": ExtensionForm(period=period) if can_manage else None,
             "extensions": period.extensions.select_related("agency"),
+            "can_generate": can_generate,
+            "documents": selectors.documents_of(period=period) if can_generate else [],
+            "formats": GeneratedDocument.Format.choices,
+            "introduction_form": IntroductionForm(initial={"introduction": period.introduction})
+            if can_manage
+            else None,
             "active_nav": "reports",
             "breadcrumbs": [(_("Reports"), reverse("reporting:period_list")), (str(period), None)],
         },
@@ -174,6 +196,55 @@ def period_step(request, pk: int, step: str):
     else:
         raise Http404
     return redirect("reporting:period_detail", pk=period.pk)
+
+
+@login_required
+@require_POST
+def period_introduction(request, pk: int):
+    """Save the introduction of the period's consolidated report (secretariat)."""
+    period = selectors.period_get(user=request.user, pk=pk)
+    require_manage_government(request.user, period.government_id)
+    form = IntroductionForm(request.POST)
+    if form.is_valid():
+        text = form.cleaned_data["introduction"]
+        archive.period_introduction_update(period=period, introduction=text, by=request.user)
+        messages.success(request, _("Introduction saved."))
+    else:
+        flash_errors(request, ValidationError(form.errors.get("introduction")))
+    return redirect(reverse("reporting:period_detail", args=[period.pk]) + "#dokumen")
+
+
+@login_required
+@require_POST
+def document_request(request, pk: int):
+    """Generate the consolidated report now, or queue it for a large government."""
+    period = selectors.period_get(user=request.user, pk=pk)
+    rules.require(rules.can_generate_documents(request.user, period.government_id))
+    form = DocumentRequestForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    document = archive.document_request(
+        period=period, fmt=form.cleaned_data["format"], draft=form.cleaned_data["draft"], by=request.user
+    )
+    if document.status == GeneratedDocument.Status.DONE:
+        messages.success(request, _("The document is ready: %(name)s.") % {"name": document.filename})
+    elif document.status == GeneratedDocument.Status.FAILED:
+        messages.error(request, _("The document could not be generated: %(error)s") % {"error": document.error})
+    else:
+        messages.success(request, _("The document is being generated; this page shows its progress."))
+    return redirect(reverse("reporting:period_detail", args=[period.pk]) + "#dokumen")
+
+
+@login_required
+def document_download(request, pk):
+    """An archived consolidated report, for those who may see its period (a draft: those who may generate it)."""
+    document = selectors.document_get(user=request.user, pk=pk)
+    rules.require(rules.can_download_document(request.user, document))
+    if document.status != GeneratedDocument.Status.DONE:
+        raise Http404
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -64,3 +64,24 @@ document.addEventListener("DOMContentLoaded", () => {
     form.addEventListener("submit", (event) => event.preventDefault());
   }
 });
+
+// Consolidated reports being generated: their progress bars follow the job until it ends, then the page reloads.
+document.addEventListener("DOMContentLoaded", () => {
+  const bars = [...document.querySelectorAll("progress[data-document-poll]")];
+  if (!bars.length) return;
+  const poll = async () => {
+    let ended = false;
+    for (const bar of bars) {
+      const response = await fetch(bar.dataset.documentPoll, { credentials: "same-origin" }).catch(() => null);
+      if (!response || !response.ok) continue;
+      const job = await response.json();
+      bar.value = job.progress;
+      const label = bar.parentElement.querySelector("[data-document-progress]");
+      if (label) label.textContent = `${job.progress}%`;
+      if (job.status === "done" || job.status === "failed") ended = true;
+    }
+    if (ended) window.location.reload();
+    else setTimeout(poll, 2000);
+  };
+  setTimeout(poll, 2000);
+});
