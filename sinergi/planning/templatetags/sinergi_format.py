@@ -62,5 +62,4 @@ def input_number(value) -> str:
     """A number as an <input type=number> wants it: a dot for decimals, no trailing zeros ("200", "87.5")."""
     if value in (None, ""):
         return ""
-    text = format(Decimal(value).normalize(), "f")
-    return text
+    return format(Decimal(value).normalize(), "f")
