@@ -1,26 +1,13 @@
-"""Every format of the consolidated report opens in LibreOffice without repair: it converts to a non-empty PDF.
-
-Same pattern as the documents app's test: CI sets SINERGI_REQUIRE_LIBREOFFICE so it can never be skipped there.
-"""
-
-import os
-import shutil
-import subprocess
-import uuid
+"""Every format of the consolidated report opens in LibreOffice without repair: it converts to a non-empty PDF."""
 
 import pytest
 
+from sinergi.core.tests.libreoffice import assert_opens_in_libreoffice, needs_libreoffice
 from sinergi.reporting.consolidated import build_consolidated
 from sinergi.reporting.consolidated_render import FORMATS
 from sinergi.reporting.models import Period
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        shutil.which("soffice") is None and not os.environ.get("SINERGI_REQUIRE_LIBREOFFICE"),
-        reason="LibreOffice (soffice) is not installed",
-    ),
-]
+pytestmark = [pytest.mark.django_db, needs_libreoffice]
 
 
 def test_it_converts_every_format_of_the_draft_to_pdf_in_libreoffice(tmp_path):
@@ -31,28 +18,4 @@ def test_it_converts_every_format_of_the_draft_to_pdf_in_libreoffice(tmp_path):
         source = tmp_path / f"laporan-{fmt}.{fmt}"
         source.write_bytes(document_format.render(report))
         sources.append(source)
-    profile = f"file:///tmp/lo-profile-{uuid.uuid4().hex}"
-    try:
-        result = subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path / "out"),
-                *map(str, sources),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-    finally:
-        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    assert "Error" not in result.stderr, result.stderr
-    for source in sources:
-        converted = tmp_path / "out" / f"{source.stem}.pdf"
-        assert converted.is_file(), f"{source.name} did not convert: {result.stdout} {result.stderr}"
-        assert converted.read_bytes().startswith(b"%PDF-") and converted.stat().st_size > 1000
+    assert_opens_in_libreoffice(sources, tmp_path / "out")
