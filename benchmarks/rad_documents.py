@@ -9,39 +9,21 @@ the machine slow the wall-clock figures. ``--out`` also writes the three files t
 """
 
 import argparse
-import atexit
 import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+import _setup  # noqa: E402  (benchmarks/_setup.py, beside this script)
+
+REPO = _setup.REPO
 TARGETS_S = {"xlsx": 1.0, "pdf": 5.0, "docx": 2.0}
 
 
 def setup_django() -> None:
     """Django on a fresh SQLite database with Lampung's regions and the Kota Metro demo."""
-    data_dir = tempfile.mkdtemp(prefix="bench-documents-")
-    atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
-    os.environ["SINERGI_DATA_DIR"] = data_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from sinergi.demo.services import demo_load
-    from sinergi.regions.services import regions_load
-
-    call_command("migrate", verbosity=0)
-    regions_load(only="18")
-    demo_load()
+    _setup.setup_django("bench-documents-")
 
 
 def build_plan(n_actions: int):
