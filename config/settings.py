@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "sinergi.organizations",
     "sinergi.planning",
     "sinergi.reporting",
+    "sinergi.programmes",
     "sinergi.notifications",
     "sinergi.documents",
     "sinergi.demo",

@@ -105,6 +105,7 @@ def _register_routers():
     from sinergi.notifications.api import router as notifications_router
     from sinergi.organizations.api import router as organizations_router
     from sinergi.planning.api import router as planning_router
+    from sinergi.programmes.api import router as programmes_router
     from sinergi.regions.api import router as regions_router
     from sinergi.reporting.api import router as reporting_router
 
@@ -115,6 +116,7 @@ def _register_routers():
     api.add_router("", reporting_router)
     api.add_router("", notifications_router)
     api.add_router("", documents_router)
+    api.add_router("", programmes_router)
 
 
 _register_routers()

@@ -1,0 +1,258 @@
+from datetime import date, datetime
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import Field
+
+from sinergi.organizations.models import Agency
+from sinergi.organizations.selectors import government_get
+from sinergi.planning.models import Action
+from sinergi.programmes import rules, selectors, services
+from sinergi.programmes.models import Event, TargetGroup
+from sinergi.regions.models import Region
+
+router = Router(tags=["program"])
+
+
+class EventOut(Schema):
+    id: int
+    public_id: UUID
+    government_id: int
+    agency_id: int
+    agency: str = Field(alias="agency.name")
+    partner_agency_ids: list[int]
+    kind: str
+    title: str
+    starts_on: date
+    ends_on: date | None
+    region_code: str | None = Field(None, alias="region_id")
+    address: str
+    target_group: str
+    participants: int
+    male: int | None
+    female: int | None
+    age_under_15: int | None
+    age_15_24: int | None
+    age_25_44: int | None
+    age_45_plus: int | None
+    action_id: int | None
+    status: str
+    notes: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_partner_agency_ids(obj):
+        return [a.pk for a in obj.partner_agencies.all()]
+
+
+class EventIn(Schema):
+    government: int
+    agency: int
+    partner_agencies: list[int] = []
+    kind: Event.Kind
+    title: str = Field(min_length=3, max_length=250)
+    starts_on: date
+    ends_on: date | None = None
+    region: str | None = Field(None, max_length=13)
+    address: str = Field("", max_length=300)
+    target_group: TargetGroup
+    participants: int = Field(0, ge=0, le=1_000_000)
+    male: int | None = Field(None, ge=0)
+    female: int | None = Field(None, ge=0)
+    age_under_15: int | None = Field(None, ge=0)
+    age_15_24: int | None = Field(None, ge=0)
+    age_25_44: int | None = Field(None, ge=0)
+    age_45_plus: int | None = Field(None, ge=0)
+    action: int | None = None
+    status: Event.Status = Event.Status.HELD
+    notes: str = Field("", max_length=5000)
+
+
+class EventPatch(Schema):
+    kind: Event.Kind | None = None
+    title: str | None = Field(None, min_length=3, max_length=250)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    address: str | None = Field(None, max_length=300)
+    target_group: TargetGroup | None = None
+    participants: int | None = Field(None, ge=0, le=1_000_000)
+    male: int | None = Field(None, ge=0)
+    female: int | None = Field(None, ge=0)
+    age_under_15: int | None = Field(None, ge=0)
+    age_15_24: int | None = Field(None, ge=0)
+    age_25_44: int | None = Field(None, ge=0)
+    age_45_plus: int | None = Field(None, ge=0)
+    status: Event.Status | None = None
+    notes: str | None = Field(None, max_length=5000)
+
+
+class EventFilters(Schema):
+    government: int | None = None
+    q: str = Field("", max_length=100)
+    kind: Event.Kind | None = None
+    status: Event.Status | None = None
+    within: str | None = Field(None, max_length=13, description="Only events in this region subtree.")
+    year: int | None = Field(None, ge=2000, le=2100)
+
+
+class UrineTestOut(Schema):
+    id: int
+    government_id: int
+    agency_id: int
+    agency: str = Field(alias="agency.name")
+    host: str
+    host_agency_id: int | None
+    held_on: date
+    group: str
+    tested: int
+    positive: int
+    referred: int
+    action_id: int | None
+    notes: str
+
+
+class UrineTestIn(Schema):
+    government: int
+    agency: int
+    host_agency: int | None = None
+    host_name: str = Field("", max_length=200)
+    held_on: date
+    group: TargetGroup
+    tested: int = Field(ge=0, le=1_000_000)
+    positive: int = Field(0, ge=0)
+    referred: int = Field(0, ge=0)
+    action: int | None = None
+    notes: str = Field("", max_length=5000)
+
+
+def _agency(government, pk, field: str, errors: dict):
+    if pk is None:
+        return None
+    agency = Agency.objects.filter(pk=pk, government=government).first()
+    if agency is None:
+        errors[field] = ["Perangkat daerah tidak dikenal di pemerintah daerah ini."]
+    return agency
+
+
+def _action(government, pk, errors: dict):
+    if pk is None:
+        return None
+    action = Action.objects.filter(pk=pk, government=government).first()
+    if action is None:
+        errors["action"] = ["Aksi RAD tidak dikenal di pemerintah daerah ini."]
+    return action
+
+
+# --- events --------------------------------------------------------------------------------------------------
+
+
+@router.get("/events", response=list[EventOut], summary="Field activities I may see")
+@paginate(LimitOffsetPagination)
+def list_events(request, filters: Query[EventFilters]):
+    return selectors.event_list(
+        user=request.auth,
+        government_id=filters.government,
+        q=filters.q,
+        kind=filters.kind or "",
+        status=filters.status or "",
+        within=filters.within or "",
+        year=filters.year,
+    )
+
+
+@router.post("/events", response={201: EventOut}, summary="Record a field activity")
+def create_event(request, payload: EventIn):
+    government = government_get(user=request.auth, pk=payload.government)
+    errors: dict = {}
+    agency = _agency(government, payload.agency, "agency", errors)
+    partners = [a for a in (_agency(government, p, "partner_agencies", errors) for p in payload.partner_agencies) if a]
+    region = None
+    if payload.region:
+        region = Region.objects.filter(code=payload.region).first()
+        if region is None:
+            errors["region"] = [f"Kode wilayah {payload.region} tidak dikenal."]
+    action = _action(government, payload.action, errors)
+    if errors:
+        raise ValidationError(errors)
+    if not rules.can_record_for(request.auth, government_id=government.pk, agency=agency, region_code=payload.region):
+        raise PermissionDenied("Peran Anda tidak dapat mencatat kegiatan untuk perangkat daerah atau wilayah ini.")
+    data = payload.dict(exclude={"government", "agency", "partner_agencies", "region", "action"})
+    event = services.event_create(
+        government=government, by=request.auth, agency=agency, region=region, action=action,
+        partner_agencies=partners, **data,
+    )  # fmt: skip
+    return Status(201, event)
+
+
+@router.get("/events/{event_id}", response=EventOut, summary="One field activity")
+def get_event(request, event_id: int):
+    return selectors.event_get(user=request.auth, pk=event_id)
+
+
+@router.patch("/events/{event_id}", response=EventOut, summary="Change a field activity")
+def patch_event(request, event_id: int, payload: EventPatch):
+    event = selectors.event_get(user=request.auth, pk=event_id)
+    if not rules.can_record_for(
+        request.auth, government_id=event.government_id, agency=event.agency, region_code=event.region_id
+    ):
+        raise PermissionDenied("Peran Anda tidak dapat mengubah kegiatan ini.")
+    data = payload.dict(exclude_unset=True)
+    for text in ("address", "notes"):
+        if text in data and data[text] is None:
+            data[text] = ""
+    services.event_update(event=event, by=request.auth, **data)
+    return event
+
+
+@router.delete("/events/{event_id}", response={204: None}, summary="Delete a field activity")
+def delete_event(request, event_id: int):
+    event = selectors.event_get(user=request.auth, pk=event_id)
+    if not rules.can_record_for(
+        request.auth, government_id=event.government_id, agency=event.agency, region_code=event.region_id
+    ):
+        raise PermissionDenied("Peran Anda tidak dapat menghapus kegiatan ini.")
+    services.event_delete(event=event, by=request.auth)
+    return Status(204, None)
+
+
+# --- urine tests ---------------------------------------------------------------------------------------------
+
+
+@router.get("/urine-tests", response=list[UrineTestOut], summary="Urine test campaigns (counts only)")
+@paginate(LimitOffsetPagination)
+def list_urine_tests(request, government: int | None = None, year: int | None = None):
+    return selectors.urine_test_list(user=request.auth, government_id=government, year=year)
+
+
+@router.post("/urine-tests", response={201: UrineTestOut}, summary="Record a urine test campaign")
+def create_urine_test(request, payload: UrineTestIn):
+    government = government_get(user=request.auth, pk=payload.government)
+    errors: dict = {}
+    agency = _agency(government, payload.agency, "agency", errors)
+    host = _agency(government, payload.host_agency, "host_agency", errors)
+    action = _action(government, payload.action, errors)
+    if errors:
+        raise ValidationError(errors)
+    if not rules.can_record_tests(request.auth, government_id=government.pk, agency=agency):
+        raise PermissionDenied("Peran Anda tidak dapat mencatat tes urine untuk perangkat daerah ini.")
+    data = payload.dict(exclude={"government", "agency", "host_agency", "action"})
+    campaign = services.urine_test_create(
+        government=government, by=request.auth, agency=agency, host_agency=host, action=action, **data
+    )
+    return Status(201, campaign)
+
+
+@router.get("/urine-tests/{campaign_id}", response=UrineTestOut, summary="One urine test campaign")
+def get_urine_test(request, campaign_id: int):
+    return selectors.urine_test_get(user=request.auth, pk=campaign_id)
+
+
+@router.delete("/urine-tests/{campaign_id}", response={204: None}, summary="Delete a urine test campaign")
+def delete_urine_test(request, campaign_id: int):
+    campaign = selectors.urine_test_get(user=request.auth, pk=campaign_id)
+    if not rules.can_record_tests(request.auth, government_id=campaign.government_id, agency=campaign.agency):
+        raise PermissionDenied("Peran Anda tidak dapat menghapus catatan tes ini.")
+    services.urine_test_delete(campaign=campaign, by=request.auth)
+    return Status(204, None)

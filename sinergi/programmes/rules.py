@@ -1,0 +1,26 @@
+"""Who records programme data: the secretariat, an agency's operators for their agency, area operators in their area."""
+
+from sinergi.core.scope import scope_for
+
+
+def can_record_for(user, *, government_id: int, agency, region_code: str | None) -> bool:
+    scope = scope_for(user)
+    if scope.can_manage(government_id):
+        return True
+    if agency is not None and scope.has_agency_role(agency.pk, "agency_operator"):
+        return True
+    if region_code:
+        for area_government, area in scope.areas:
+            if area_government == government_id and (region_code == area or region_code.startswith(area + ".")):
+                return True
+    return False
+
+
+def can_record_tests(user, *, government_id: int, agency) -> bool:
+    """Urine tests are recorded by the secretariat, the testing agency's operators, and reviewers (BNN verifiers)."""
+    scope = scope_for(user)
+    return (
+        scope.can_manage(government_id)
+        or "reviewer" in scope.roles_in(government_id)
+        or (agency is not None and scope.has_agency_role(agency.pk, "agency_operator"))
+    )

@@ -1,0 +1,41 @@
+"""Reads of the programmes app, always through the user's scope."""
+
+from django.db.models import Q, QuerySet
+
+from sinergi.core.scope import scope_for, subtree_q
+from sinergi.programmes.models import Event, UrineTestCampaign
+
+
+def event_list(*, user, government_id=None, q: str = "", kind: str = "", status: str = "", within: str = "", year=None):
+    qs = scope_for(user).restrict(Event.objects.select_related("agency", "region", "action"))
+    if government_id:
+        qs = qs.filter(government_id=government_id)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(address__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if within:
+        qs = qs.filter(subtree_q("region", within))
+    if year:
+        qs = qs.filter(starts_on__year=year)
+    return qs.prefetch_related("partner_agencies").order_by("-starts_on", "-pk")
+
+
+def event_get(*, user, pk) -> Event:
+    lookup = {"public_id": pk} if not str(pk).isdigit() else {"pk": pk}
+    return scope_for(user).get(Event.objects.select_related("agency", "region", "government"), **lookup)
+
+
+def urine_test_list(*, user, government_id=None, year=None) -> QuerySet:
+    qs = scope_for(user).restrict(UrineTestCampaign.objects.select_related("agency", "host_agency"))
+    if government_id:
+        qs = qs.filter(government_id=government_id)
+    if year:
+        qs = qs.filter(held_on__year=year)
+    return qs.order_by("-held_on", "-pk")
+
+
+def urine_test_get(*, user, pk) -> UrineTestCampaign:
+    return scope_for(user).get(UrineTestCampaign.objects.select_related("agency", "host_agency"), pk=pk)

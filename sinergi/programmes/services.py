@@ -1,0 +1,58 @@
+"""Writes of the programmes app: events and urine-test campaigns, validated, atomic and audited."""
+
+from django.db import transaction
+
+from sinergi.core.services import model_create, model_delete, model_update
+from sinergi.programmes.models import Event, UrineTestCampaign
+
+EVENT_FIELDS = (
+    "agency", "kind", "title", "starts_on", "ends_on", "region", "address", "target_group", "participants", "male",
+    "female", "age_under_15", "age_15_24", "age_25_44", "age_45_plus", "action", "status", "notes",
+)  # fmt: skip
+URINE_FIELDS = (
+    "agency",
+    "host_agency",
+    "host_name",
+    "held_on",
+    "group",
+    "tested",
+    "positive",
+    "referred",
+    "action",
+    "notes",
+)
+
+
+@transaction.atomic
+def event_create(*, government, by, partner_agencies=(), **fields) -> Event:
+    event = Event(government=government, created_by=by, **{k: v for k, v in fields.items() if k in EVENT_FIELDS})
+    model_create(instance=event, by=by)
+    event.partner_agencies.set(partner_agencies)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, by, partner_agencies=None, **fields) -> list[str]:
+    changed = model_update(instance=event, data={k: v for k, v in fields.items() if k in EVENT_FIELDS}, by=by)
+    if partner_agencies is not None:
+        event.partner_agencies.set(partner_agencies)
+    return changed
+
+
+def event_delete(*, event: Event, by) -> None:
+    model_delete(instance=event, by=by)
+
+
+def urine_test_create(*, government, by, **fields) -> UrineTestCampaign:
+    campaign = UrineTestCampaign(
+        government=government, created_by=by, **{k: v for k, v in fields.items() if k in URINE_FIELDS}
+    )
+    return model_create(instance=campaign, by=by)
+
+
+def urine_test_update(*, campaign: UrineTestCampaign, by, **fields) -> list[str]:
+    return model_update(instance=campaign, data={k: v for k, v in fields.items() if k in URINE_FIELDS}, by=by)
+
+
+def urine_test_delete(*, campaign: UrineTestCampaign, by) -> None:
+    model_delete(instance=campaign, by=by)
