@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("sinergi.planning.urls")),
     path("", include("sinergi.planning.import_urls")),
     path("", include("sinergi.reporting.urls")),
+    path("", include("sinergi.programmes.urls")),
     path("", include("sinergi.notifications.urls")),
     path("", include("sinergi.documents.urls")),
     path("api/v1/", api.urls),

@@ -58,6 +58,16 @@ METRO_MANAGERS = {"sekretariat", "admin"}
 
 AGENCY_PATCH = {"head_name": "Kepala Baru"}
 AGENCY_NEW = {"government": "{metro}", "name": "Dinas Uji Matriks", "kind": "department"}
+EVENT_IN_IRING_MULYO = {
+    "government": "{metro}",
+    "agency": "{kel_iringmulyo}",
+    "kind": "penyuluhan",
+    "title": "Penyuluhan di Balai Kelurahan",
+    "starts_on": "2024-08-17",
+    "region": "18.72.04.1003",
+    "target_group": "masyarakat_umum",
+    "participants": 20,
+}
 MEMBERSHIP_NEW = {"user": "{user_dinkes}", "agency": "{dinkes}", "role": "agency_head"}
 
 MATRIX = [
@@ -183,6 +193,15 @@ MATRIX = [
         expect(200, METRO_MANAGERS | {"bnn"}, otherwise=404, walikota=403, provinsi=403),
     ),
     ("POST", "/api/v1/periods/{period2024}/close", {}, expect(200, METRO_MANAGERS, otherwise=403, lamtim=404)),
+    # --- programmes ---
+    ("GET", "/api/v1/events", None, expect(200, ALL)),
+    ("GET", "/api/v1/urine-tests", None, expect(200, ALL)),
+    (
+        "POST",
+        "/api/v1/events",
+        EVENT_IN_IRING_MULYO,
+        expect(201, METRO_MANAGERS | {"kel.iringmulyo"}, otherwise=403, lamtim=404),
+    ),
 ]
 
 CASES = [

@@ -1,0 +1,170 @@
+"""Pages of the programmes app: field events (with a quick form for phones) and urine-test campaigns."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
+from sinergi.core.pages import apply_errors, current_government, form_page
+from sinergi.organizations.selectors import history_for
+from sinergi.programmes import rules, selectors, services
+from sinergi.programmes.forms import EventForm, UrineTestForm, recordable_agencies
+from sinergi.programmes.models import Event
+
+EVENT_COLUMNS = [
+    (_("Date"), lambda e: e.starts_on),
+    (_("Kind"), lambda e: e.get_kind_display()),
+    (_("Title"), lambda e: e.title),
+    (_("Organised by"), lambda e: e.agency.name),
+    (_("Place"), lambda e: e.region.label if e.region else ""),
+    (_("Target group"), lambda e: e.get_target_group_display()),
+    (_("Participants"), lambda e: e.participants),
+    (_("Men"), lambda e: e.male),
+    (_("Women"), lambda e: e.female),
+    (_("Status"), lambda e: e.get_status_display()),
+]
+
+
+@login_required
+def event_list(request):
+    government = current_government(request)
+    q, kind, status = request.GET.get("q", "").strip(), request.GET.get("kind", ""), request.GET.get("status", "")
+    events = selectors.event_list(user=request.user, government_id=government.pk, q=q, kind=kind, status=status)
+    if request.GET.get("export") in EXPORT_FORMATS:
+        return export_response(filename="kegiatan", columns=EVENT_COLUMNS, rows=events, fmt=request.GET["export"])
+    return render(
+        request,
+        "programmes/event_list.html",
+        {
+            "page": paginate(request, events),
+            "q": q,
+            "kind": kind,
+            "status": status,
+            "kinds": Event.Kind.choices,
+            "statuses": Event.Status.choices,
+            "can_record": recordable_agencies(request.user, government).exists(),
+            "active_nav": "events",
+            "breadcrumbs": [(_("Events"), None)],
+        },
+    )
+
+
+def _save_event(request, form, event=None):
+    data = dict(form.cleaned_data)
+    data.pop("edit_token", None)
+    agency, region = data.get("agency"), data.get("region")
+    if not rules.can_record_for(
+        request.user,
+        government_id=form.instance.government.pk,
+        agency=agency,
+        region_code=region.code if region else None,
+    ):
+        raise PermissionDenied(_("Your role does not allow recording events for this agency or place."))
+    if event is None:
+        return services.event_create(government=form.instance.government, by=request.user, **data)
+    services.event_update(event=event, by=request.user, **data)
+    return event
+
+
+@login_required
+def event_create(request):
+    government = current_government(request)
+    if not recordable_agencies(request.user, government).exists():
+        raise PermissionDenied(_("Your role does not allow recording events."))
+    form = EventForm(request.POST or None, user=request.user, government=government)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = _save_event(request, form)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Event recorded."))
+            return redirect("programmes:event_detail", pk=event.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Record an event"),
+        cancel_url=reverse("programmes:event_list"),
+        nav="events",
+        crumbs=[(_("Events"), reverse("programmes:event_list")), (_("New"), None)],
+    )
+
+
+@login_required
+def event_detail(request, pk: int):
+    event = selectors.event_get(user=request.user, pk=pk)
+    can_edit = rules.can_record_for(
+        request.user, government_id=event.government_id, agency=event.agency, region_code=event.region_id
+    )
+    return render(
+        request,
+        "programmes/event_detail.html",
+        {
+            "event": event,
+            "can_edit": can_edit,
+            "history": history_for(obj=event)[:30],
+            "active_nav": "events",
+            "breadcrumbs": [(_("Events"), reverse("programmes:event_list")), (event.title[:60], None)],
+        },
+    )
+
+
+@login_required
+def event_edit(request, pk: int):
+    event = selectors.event_get(user=request.user, pk=pk)
+    if not rules.can_record_for(
+        request.user, government_id=event.government_id, agency=event.agency, region_code=event.region_id
+    ):
+        raise PermissionDenied(_("Your role does not allow changing this event."))
+    form = EventForm(request.POST or None, instance=event, user=request.user, government=event.government)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_event(request, form, event)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Event saved."))
+            return redirect("programmes:event_detail", pk=event.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Edit event"),
+        cancel_url=reverse("programmes:event_detail", args=[event.pk]),
+        nav="events",
+        crumbs=[(_("Events"), reverse("programmes:event_list")), (event.title[:60], None)],
+    )
+
+
+@login_required
+def urine_test_list(request):
+    government = current_government(request)
+    campaigns = selectors.urine_test_list(user=request.user, government_id=government.pk)
+    form = UrineTestForm(request.POST or None, user=request.user, government=government)
+    can_record = form.fields["agency"].queryset.exists()
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied(_("Your role does not allow recording urine tests."))
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            if not rules.can_record_tests(request.user, government_id=government.pk, agency=data["agency"]):
+                raise PermissionDenied(_("Your role does not allow recording urine tests for this agency."))
+            try:
+                services.urine_test_create(government=government, by=request.user, **data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Urine test recorded."))
+                return redirect("programmes:urine_test_list")
+    return render(
+        request,
+        "programmes/urine_test_list.html",
+        {
+            "page": paginate(request, campaigns),
+            "form": form if can_record else None,
+            "active_nav": "urine",
+            "breadcrumbs": [(_("Urine tests"), None)],
+        },
+    )
