@@ -194,9 +194,7 @@ def get_event(request, event_id: int):
 @router.patch("/events/{event_id}", response=EventOut, summary="Change a field activity")
 def patch_event(request, event_id: int, payload: EventPatch):
     event = selectors.event_get(user=request.auth, pk=event_id)
-    if not rules.can_record_for(
-        request.auth, government_id=event.government_id, agency=event.agency, region_code=event.region_id
-    ):
+    if not rules.can_edit_event(request.auth, event):
         raise PermissionDenied("Peran Anda tidak dapat mengubah kegiatan ini.")
     data = payload.dict(exclude_unset=True)
     for text in ("address", "notes"):
@@ -209,9 +207,7 @@ def patch_event(request, event_id: int, payload: EventPatch):
 @router.delete("/events/{event_id}", response={204: None}, summary="Delete a field activity")
 def delete_event(request, event_id: int):
     event = selectors.event_get(user=request.auth, pk=event_id)
-    if not rules.can_record_for(
-        request.auth, government_id=event.government_id, agency=event.agency, region_code=event.region_id
-    ):
+    if not rules.can_edit_event(request.auth, event):
         raise PermissionDenied("Peran Anda tidak dapat menghapus kegiatan ini.")
     services.event_delete(event=event, by=request.auth)
     return Status(204, None)

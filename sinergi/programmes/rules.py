@@ -24,3 +24,7 @@ def can_record_tests(user, *, government_id: int, agency) -> bool:
         or "reviewer" in scope.roles_in(government_id)
         or (agency is not None and scope.has_agency_role(agency.pk, "agency_operator"))
     )
+
+
+def can_edit_event(user, event) -> bool:
+    return can_record_for(user, government_id=event.government_id, agency=event.agency, region_code=event.region_id)

@@ -96,9 +96,7 @@ def event_create(request):
 @login_required
 def event_detail(request, pk: int):
     event = selectors.event_get(user=request.user, pk=pk)
-    can_edit = rules.can_record_for(
-        request.user, government_id=event.government_id, agency=event.agency, region_code=event.region_id
-    )
+    can_edit = rules.can_edit_event(request.user, event)
     return render(
         request,
         "programmes/event_detail.html",
@@ -115,9 +113,7 @@ def event_detail(request, pk: int):
 @login_required
 def event_edit(request, pk: int):
     event = selectors.event_get(user=request.user, pk=pk)
-    if not rules.can_record_for(
-        request.user, government_id=event.government_id, agency=event.agency, region_code=event.region_id
-    ):
+    if not rules.can_edit_event(request.user, event):
         raise PermissionDenied(_("Your role does not allow changing this event."))
     form = EventForm(request.POST or None, instance=event, user=request.user, government=event.government)
     if request.method == "POST" and form.is_valid():
