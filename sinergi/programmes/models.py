@@ -187,3 +187,93 @@ class UrineTestCampaign(models.Model):
                 errors[name] = _("The agency belongs to another government.")
         if errors:
             raise ValidationError(errors)
+
+
+class VolunteerGroup(models.Model):
+    """A group of anti-drug volunteers, activists, cadres or a task force (relawan, penggiat, kader, satgas)."""
+
+    class Kind(models.TextChoices):
+        RELAWAN = "relawan", _("Anti-drug volunteers (relawan)")
+        PENGGIAT = "penggiat", _("Activists (penggiat)")
+        KADER = "kader", _("Cadres (kader)")
+        SATGAS = "satgas", _("Task force (satgas)")
+
+    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="volunteer_groups")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    region = models.ForeignKey(
+        Region, verbose_name=_("kelurahan"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sk_number = models.CharField(_("decree (SK) number"), max_length=100, blank=True)
+    sk_date = models.DateField(_("decree date"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_paths = ScopePaths(agency="agency", region="region")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("volunteer group")
+        verbose_name_plural = _("volunteer groups")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.region_id and not self.agency_id:
+            raise ValidationError({"region": _("A group belongs to a kelurahan or to an agency.")})
+        if self.region_id and self.government_id and not self.region_id.startswith(self.government.region_id + "."):
+            raise ValidationError({"region": _("The kelurahan must lie inside this government.")})
+
+
+class Volunteer(models.Model):
+    """A member of a volunteer group, with only what the programme needs (UU 27/2022): no NIK, no address."""
+
+    class Sex(models.TextChoices):
+        MALE = "L", _("Male")
+        FEMALE = "P", _("Female")
+
+    group = models.ForeignKey(VolunteerGroup, on_delete=models.CASCADE, related_name="members")
+    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=150)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"))
+    region = models.ForeignKey(Region, verbose_name=_("kelurahan"), on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role in the group"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_paths = ScopePaths(agency="group__agency", region="region")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        indexes = [models.Index(fields=["government", "region", "birth_year"], name="volunteer_dup_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        year = timezone.localdate().year
+        if self.birth_year and not (year - 100 <= self.birth_year <= year - 10):
+            raise ValidationError(
+                {"birth_year": _("Give a birth year between %(a)s and %(b)s.") % {"a": year - 100, "b": year - 10}}
+            )
+
+    @property
+    def masked_phone(self) -> str:
+        """The phone number with its middle hidden ("0812****6789"), for everyone but the secretariat."""
+        digits = self.phone.strip()
+        if len(digits) <= 6:
+            return "*" * len(digits)
+        return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]

@@ -39,3 +39,31 @@ def urine_test_list(*, user, government_id=None, year=None) -> QuerySet:
 
 def urine_test_get(*, user, pk) -> UrineTestCampaign:
     return scope_for(user).get(UrineTestCampaign.objects.select_related("agency", "host_agency"), pk=pk)
+
+
+def volunteer_group_list(*, user, government_id=None) -> QuerySet:
+    from sinergi.programmes.models import VolunteerGroup
+
+    qs = scope_for(user).restrict(VolunteerGroup.objects.select_related("region", "agency"))
+    if government_id:
+        qs = qs.filter(government_id=government_id)
+    return qs.order_by("name", "pk")
+
+
+def volunteer_group_get(*, user, pk):
+    from sinergi.programmes.models import VolunteerGroup
+
+    return scope_for(user).get(VolunteerGroup.objects.select_related("government", "region", "agency"), pk=pk)
+
+
+def volunteer_list(*, user, government_id=None, group_id=None, q: str = "") -> QuerySet:
+    from sinergi.programmes.models import Volunteer
+
+    qs = scope_for(user).restrict(Volunteer.objects.select_related("group", "region"))
+    if government_id:
+        qs = qs.filter(government_id=government_id)
+    if group_id:
+        qs = qs.filter(group_id=group_id)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return qs.order_by("name", "pk")

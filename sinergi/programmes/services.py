@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from sinergi.core.services import model_create, model_delete, model_update
-from sinergi.programmes.models import Event, UrineTestCampaign
+from sinergi.programmes.models import Event, UrineTestCampaign, Volunteer, VolunteerGroup
 
 EVENT_FIELDS = (
     "agency", "kind", "title", "starts_on", "ends_on", "region", "address", "target_group", "participants", "male",
@@ -56,3 +56,43 @@ def urine_test_update(*, campaign: UrineTestCampaign, by, **fields) -> list[str]
 
 def urine_test_delete(*, campaign: UrineTestCampaign, by) -> None:
     model_delete(instance=campaign, by=by)
+
+
+class PossibleDuplicate(Exception):
+    """A volunteer with the same name, birth year and kelurahan is already registered."""
+
+    def __init__(self, existing):
+        super().__init__(str(existing))
+        self.existing = existing
+
+
+def volunteer_group_create(*, government, by, **fields):
+    allowed = ("name", "kind", "region", "agency", "sk_number", "sk_date", "is_active")
+    return model_create(
+        instance=VolunteerGroup(government=government, **{k: v for k, v in fields.items() if k in allowed}), by=by
+    )
+
+
+def volunteer_duplicates(*, government, name: str, birth_year: int, region, exclude=None):
+    """Volunteers of the government that look like the same person: same name (case and spaces ignored),
+    birth year and kelurahan."""
+    from sinergi.regions.text import normalize_name
+
+    candidates = Volunteer.objects.filter(government=government, birth_year=birth_year, region=region)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    wanted = normalize_name(name)
+    return [v for v in candidates.select_related("group") if normalize_name(v.name) == wanted]
+
+
+def volunteer_create(*, group, by, confirm_duplicate: bool = False, **fields):
+    """Register a member; a likely duplicate is refused unless the caller confirms it is another person."""
+    allowed = ("name", "sex", "birth_year", "region", "role", "phone", "is_active")
+    volunteer = Volunteer(group=group, government=group.government, **{k: v for k, v in fields.items() if k in allowed})
+    volunteer.full_clean()
+    duplicates = volunteer_duplicates(
+        government=group.government, name=volunteer.name, birth_year=volunteer.birth_year, region=volunteer.region
+    )
+    if duplicates and not confirm_duplicate:
+        raise PossibleDuplicate(duplicates[0])
+    return model_create(instance=volunteer, by=by)
