@@ -277,3 +277,114 @@ class Volunteer(models.Model):
         if len(digits) <= 6:
             return "*" * len(digits)
         return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
+
+
+# BNN's indicators of a drug-prone area (kawasan rawan narkoba): 8 main and 5 supporting (domain-research §4.1).
+MAIN_INDICATORS = {
+    "kasus_narkoba": _("Drug-crime cases"),
+    "kriminalitas": _("Criminality"),
+    "kekerasan": _("Violent acts"),
+    "bandar": _("Dealers present"),
+    "produksi": _("Drug production"),
+    "penyalahgunaan": _("Level of drug use"),
+    "barang_bukti": _("Drug evidence seized"),
+    "jalur_masuk": _("Drug entry point"),
+}
+SUPPORTING_INDICATORS = {
+    "tempat_hiburan": _("Many entertainment venues"),
+    "hunian_privasi": _("Boarding houses or homes with high privacy"),
+    "kemiskinan": _("High poverty"),
+    "fasilitas_umum": _("Lack of public facilities"),
+    "interaksi_sosial": _("Weak social interaction"),
+}
+# Each indicator is rated 0 (none) to 3 (high); main indicators weigh twice.
+MAX_RATING = 3
+MAIN_WEIGHT = 2
+
+
+class VulnerabilityStatus(models.TextChoices):
+    BAHAYA = "bahaya", "Bahaya"
+    WASPADA = "waspada", "Waspada"
+    SIAGA = "siaga", "Siaga"
+    AMAN = "aman", "Aman"
+
+
+class VulnerabilityThresholds(models.Model):
+    """The scores from which a government calls a kelurahan Bahaya, Waspada or Siaga (below: Aman)."""
+
+    government = models.OneToOneField(Government, on_delete=models.CASCADE, related_name="vulnerability_thresholds")
+    bahaya_from = models.PositiveSmallIntegerField(_("Bahaya from score"), default=40)
+    waspada_from = models.PositiveSmallIntegerField(_("Waspada from score"), default=25)
+    siaga_from = models.PositiveSmallIntegerField(_("Siaga from score"), default=10)
+
+    class Meta:
+        verbose_name = _("vulnerability thresholds")
+        verbose_name_plural = _("vulnerability thresholds")
+
+    def __str__(self):
+        return str(self.government)
+
+    def status_for(self, score: int) -> str:
+        if score >= self.bahaya_from:
+            return VulnerabilityStatus.BAHAYA
+        if score >= self.waspada_from:
+            return VulnerabilityStatus.WASPADA
+        if score >= self.siaga_from:
+            return VulnerabilityStatus.SIAGA
+        return VulnerabilityStatus.AMAN
+
+
+class VulnerabilityAssessment(models.Model):
+    """A yearly assessment of a kelurahan or desa against the 8 main and 5 supporting drug-prone-area indicators."""
+
+    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="assessments")
+    region = models.ForeignKey(Region, verbose_name=_("kelurahan/desa"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    # {indicator code: {"rating": 0–3, "source": "…"}} for each of the 13 indicators.
+    ratings = models.JSONField(_("ratings"), default=dict)
+    score = models.PositiveSmallIntegerField(_("score"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=VulnerabilityStatus)
+    assessed_on = models.DateField(_("assessed on"))
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    notes = models.TextField(_("notes"), blank=True)
+
+    scope_paths = ScopePaths(region="region")
+
+    class Meta:
+        ordering = ["region_id", "-year"]
+        verbose_name = _("vulnerability assessment")
+        verbose_name_plural = _("vulnerability assessments")
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="assessment_unique_year")]
+
+    def __str__(self):
+        return f"{self.region} {self.year}: {self.get_status_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.region_id and self.government_id:
+            if self.region.level != 4 or not self.region_id.startswith(self.government.region_id + "."):
+                errors["region"] = _("Choose a kelurahan or desa of this government.")
+        expected = set(MAIN_INDICATORS) | set(SUPPORTING_INDICATORS)
+        ratings = self.ratings or {}
+        missing = sorted(expected - set(ratings))
+        unknown = sorted(set(ratings) - expected)
+        if missing:
+            errors["ratings"] = _("Rate every indicator; missing: %(codes)s.") % {"codes": ", ".join(missing)}
+        elif unknown:
+            errors["ratings"] = _("Unknown indicators: %(codes)s.") % {"codes": ", ".join(unknown)}
+        else:
+            bad = [
+                c for c, r in ratings.items() if not (isinstance(r, dict) and r.get("rating") in range(MAX_RATING + 1))
+            ]
+            if bad:
+                errors["ratings"] = _("Each rating is 0, 1, 2 or 3: %(codes)s.") % {"codes": ", ".join(sorted(bad))}
+        if errors:
+            raise ValidationError(errors)
+
+    def compute_score(self) -> int:
+        return sum(
+            (MAIN_WEIGHT if code in MAIN_INDICATORS else 1) * int(value["rating"])
+            for code, value in self.ratings.items()
+        )

@@ -28,3 +28,11 @@ def can_record_tests(user, *, government_id: int, agency) -> bool:
 
 def can_edit_event(user, event) -> bool:
     return can_record_for(user, government_id=event.government_id, agency=event.agency, region_code=event.region_id)
+
+
+def can_assess(user, *, government_id: int, region_code: str) -> bool:
+    """Assessments are recorded by the secretariat, reviewers (BNN verifiers) and area operators in their area."""
+    scope = scope_for(user)
+    if scope.can_manage(government_id) or "reviewer" in scope.roles_in(government_id):
+        return True
+    return can_record_for(user, government_id=government_id, agency=None, region_code=region_code)

@@ -67,3 +67,29 @@ def volunteer_list(*, user, government_id=None, group_id=None, q: str = "") -> Q
     if q:
         qs = qs.filter(name__icontains=q)
     return qs.order_by("name", "pk")
+
+
+def assessment_list(*, user, government_id=None, year=None, within: str = "") -> QuerySet:
+    from sinergi.programmes.models import VulnerabilityAssessment
+
+    qs = scope_for(user).restrict(VulnerabilityAssessment.objects.select_related("region"))
+    if government_id:
+        qs = qs.filter(government_id=government_id)
+    if year:
+        qs = qs.filter(year=year)
+    if within:
+        qs = qs.filter(subtree_q("region", within))
+    return qs.order_by("region_id", "-year")
+
+
+def previous_statuses(assessments) -> dict:
+    """{(region code, year): the status of the year before}, in one query, for the change from year to year."""
+    from sinergi.programmes.models import VulnerabilityAssessment
+
+    rows = list(assessments)
+    keys = {(a.region_id, a.year - 1) for a in rows}
+    earlier = VulnerabilityAssessment.objects.filter(
+        region_id__in={r for r, _y in keys}, year__in={y for _r, y in keys}
+    ).values_list("region_id", "year", "status")
+    known = {(r, y): s for r, y, s in earlier}
+    return {(a.region_id, a.year): known.get((a.region_id, a.year - 1)) for a in rows}

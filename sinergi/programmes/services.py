@@ -3,7 +3,14 @@
 from django.db import transaction
 
 from sinergi.core.services import model_create, model_delete, model_update
-from sinergi.programmes.models import Event, UrineTestCampaign, Volunteer, VolunteerGroup
+from sinergi.programmes.models import (
+    Event,
+    UrineTestCampaign,
+    Volunteer,
+    VolunteerGroup,
+    VulnerabilityAssessment,
+    VulnerabilityThresholds,
+)
 
 EVENT_FIELDS = (
     "agency", "kind", "title", "starts_on", "ends_on", "region", "address", "target_group", "participants", "male",
@@ -96,3 +103,30 @@ def volunteer_create(*, group, by, confirm_duplicate: bool = False, **fields):
     if duplicates and not confirm_duplicate:
         raise PossibleDuplicate(duplicates[0])
     return model_create(instance=volunteer, by=by)
+
+
+def thresholds_for(government) -> VulnerabilityThresholds:
+    thresholds, _created = VulnerabilityThresholds.objects.get_or_create(government=government)
+    return thresholds
+
+
+@transaction.atomic
+def assessment_record(*, government, region, year: int, ratings: dict, assessed_on, by, notes: str = ""):
+    """Record (or correct) a kelurahan's assessment for a year; its score and status follow from the ratings."""
+    assessment = VulnerabilityAssessment.objects.filter(region=region, year=year).first()
+    data = {"ratings": ratings, "assessed_on": assessed_on, "assessor": by, "notes": notes}
+    if assessment is None:
+        assessment = VulnerabilityAssessment(government=government, region=region, year=year, **data)
+        assessment.full_clean(exclude=["score", "status"])
+        assessment.score = assessment.compute_score()
+        assessment.status = thresholds_for(government).status_for(assessment.score)
+        return model_create(instance=assessment, by=by)
+    probe = VulnerabilityAssessment(government=government, region=region, year=year, **data)
+    probe.full_clean(exclude=["score", "status"], validate_unique=False, validate_constraints=False)
+    score = probe.compute_score()
+    model_update(
+        instance=assessment,
+        data={**data, "score": score, "status": thresholds_for(government).status_for(score)},
+        by=by,
+    )
+    return assessment
