@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -55,3 +57,33 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class EvidenceKind(models.TextChoices):
+    PHOTO = "foto", _("Photo")
+    ATTENDANCE = "daftar_hadir", _("Attendance list")
+    MINUTES = "notulen", _("Minutes")
+    DECREE = "sk", _("Decree (SK)")
+    LETTER = "surat", _("Letter")
+    REPORT = "laporan", _("Report")
+    OTHER = "lainnya", _("Other")
+
+
+class StoredFile(models.Model):
+    """An uploaded file checked by ``core.files.check_upload``: its safe name, real type, size and hash."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    kind = models.CharField(_("type"), max_length=15, choices=EvidenceKind, default=EvidenceKind.OTHER)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name

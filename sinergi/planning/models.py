@@ -320,8 +320,25 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Lower is better")
 
 
+class IndicatorSource(models.TextChoices):
+    """Where an indicator's realised value comes from: typed by the operator, or computed from programme records."""
+
+    MANUAL = "manual", _("Typed in the report")
+    EVENT_COUNT = "event_count", _("Number of events held by the responsible agency")
+    PARTICIPANTS = "participants", _("Participants of events held by the responsible agency")
+    PEOPLE_TESTED = "people_tested", _("People tested for drugs by the responsible agency")
+    ACTIVE_VOLUNTEERS = "active_volunteers", _("Active volunteers at the end of the period")
+    VILLAGES_STATUS = "villages_status", _("Kelurahan/desa with a given vulnerability status")
+    VILLAGES_BERSINAR = "villages_bersinar", _("Kelurahan/desa that reached a Bersinar stage")
+
+
 class Indicator(models.Model):
-    """A measurable indicator of an action, with a baseline and targets per year and per reporting period."""
+    """A measurable indicator of an action, with a baseline and targets per year and per reporting period.
+
+    ``source`` says whether the operator types the realised value or the system counts it from programme records
+    (events, urine tests, volunteers, assessments, Bersinar); ``source_filter`` narrows what is counted:
+    ``{"kinds": [event kinds], "target_group": "...", "status": "...", "stage": "..."}``.
+    """
 
     lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
@@ -330,6 +347,8 @@ class Indicator(models.Model):
     aggregation = models.CharField(_("aggregation"), max_length=10, choices=Aggregation, default=Aggregation.SUM)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction, default=Direction.HIGHER)
     baseline = models.DecimalField(_("baseline"), max_digits=15, decimal_places=2, null=True, blank=True)
+    source = models.CharField(_("source of the value"), max_length=20, choices=IndicatorSource, default="manual")
+    source_filter = models.JSONField(_("what is counted"), default=dict, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.models import EvidenceKind, StoredFile
 from sinergi.core.scope import ScopePaths
 from sinergi.organizations.models import Agency, Government
 from sinergi.planning.models import Action, Indicator, RegionalPlan
@@ -204,6 +205,10 @@ class ReportValue(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="report_values")
     value = models.DecimalField(_("realised"), max_digits=15, decimal_places=2, null=True, blank=True)
+    # For indicators computed from programme records: the value the records gave when the operator confirmed or
+    # overrode it, and the reason when the reported value differs from it.
+    computed = models.DecimalField(_("computed"), max_digits=15, decimal_places=2, null=True, blank=True)
+    override_reason = models.TextField(_("reason for overriding the computed value"), blank=True)
 
     class Meta:
         verbose_name = _("realised value")
@@ -218,36 +223,17 @@ def evidence_path(instance, filename):
     return f"evidence/{instance.report.government.region_id}/{uuid.uuid4().hex}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A file that proves what a report says: a photo, attendance list, minutes, decree, letter or report."""
 
-    class Kind(models.TextChoices):
-        PHOTO = "foto", _("Photo")
-        ATTENDANCE = "daftar_hadir", _("Attendance list")
-        MINUTES = "notulen", _("Minutes")
-        DECREE = "sk", _("Decree (SK)")
-        LETTER = "surat", _("Letter")
-        REPORT = "laporan", _("Report")
-        OTHER = "lainnya", _("Other")
+    Kind = EvidenceKind
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path)
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    kind = models.CharField(_("type"), max_length=15, choices=Kind, default=Kind.OTHER)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(StoredFile.Meta):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-
-    def __str__(self):
-        return self.name
 
     def audit_government_id(self):
         return self.report.government_id

@@ -4,14 +4,9 @@ Every workflow step locks the report row and checks its status inside the transa
 act at the same moment exactly one step wins and the other gets a clear message.
 """
 
-import hashlib
-import re
-import unicodedata
-import zipfile
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
@@ -20,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.core.audit import audit_record, snapshot
+from sinergi.core.files import check_upload
 from sinergi.core.models import AuditEntry
 from sinergi.core.services import model_create, model_delete
 from sinergi.planning.models import PlanStatus, RegionalPlan
@@ -435,57 +431,6 @@ def report_reopen(*, report: Report, by, reason: str) -> Report:
 
 # --- evidence ------------------------------------------------------------------------------------------------
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-EXTENSIONS = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png", "docx": ".docx", "xlsx": ".xlsx"}
-
-
-def sniff(upload) -> str | None:
-    """The file's real kind from its bytes (never its name): pdf, jpeg, png, docx, xlsx, or None."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            upload.seek(0)
-        if "[Content_Types].xml" in names:
-            if "word/document.xml" in names:
-                return "docx"
-            if "xl/workbook.xml" in names:
-                return "xlsx"
-    return None
-
-
-_UNSAFE = re.compile(r"[^\w.\- ()]+")
-
-
-def clean_file_name(name: str, kind: str) -> str:
-    """A file name safe to show and to send back: no path, no control characters, the true extension."""
-    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
-    name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
-    stem = _UNSAFE.sub("_", name.rsplit(".", 1)[0]).strip(" ._") or "berkas"
-    return stem[:150] + EXTENSIONS[kind]
-
-
-def evidence_max_bytes() -> int:
-    return getattr(settings, "SINERGI_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
-
 
 @transaction.atomic
 def evidence_add(*, report: Report, upload, kind: str, by) -> Evidence:
@@ -494,29 +439,13 @@ def evidence_add(*, report: Report, upload, kind: str, by) -> Evidence:
     _require_editable(report)
     if kind not in Evidence.Kind.values:
         raise ValidationError({"kind": _("Choose the type of evidence.")})
-    if upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    limit = evidence_max_bytes()
-    if upload.size > limit:
-        raise ValidationError(
-            {"file": _("The file is %(size)s MB; the limit is %(limit)s MB.")
-             % {"size": round(upload.size / 1048576, 1), "limit": limit // 1048576}}
-        )  # fmt: skip
-    detected = sniff(upload)
-    if detected is None:
-        raise ValidationError(
-            {"file": _("Only PDF, JPEG, PNG, DOCX and XLSX files are accepted (checked by content).")}
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    checked = check_upload(upload)
     evidence = Evidence(
         report=report,
-        name=clean_file_name(upload.name, detected),
-        content_type=CONTENT_TYPES[detected],
-        size=upload.size,
-        sha256=digest.hexdigest(),
+        name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         kind=kind,
         uploaded_by=by,
     )

@@ -1,0 +1,99 @@
+"""Uploaded files kept as evidence or documents: recognised by content (never by name), size-limited, safely named.
+
+Every upload in the system (report evidence, event evidence, decrees, Bersinar documents) goes through
+``check_upload`` so the same rules and the same messages hold everywhere.
+"""
+
+import hashlib
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+EXTENSIONS = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png", "docx": ".docx", "xlsx": ".xlsx"}
+
+
+def sniff(upload) -> str | None:
+    """The file's real kind from its bytes (never its name): pdf, jpeg, png, docx, xlsx, or None."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+        if "[Content_Types].xml" in names:
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+    return None
+
+
+_UNSAFE = re.compile(r"[^\w.\- ()]+")
+
+
+def clean_file_name(name: str, kind: str) -> str:
+    """A file name safe to show and to send back: no path, no control characters, the true extension."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
+    stem = _UNSAFE.sub("_", name.rsplit(".", 1)[0]).strip(" ._") or "berkas"
+    return stem[:150] + EXTENSIONS[kind]
+
+
+def evidence_max_bytes() -> int:
+    return getattr(settings, "SINERGI_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def check_upload(upload, *, field: str = "file") -> CheckedUpload:
+    """Refuse empty, oversized and unrecognised files (ValidationError on ``field``); describe the accepted one."""
+    if upload is None or upload.size == 0:
+        raise ValidationError({field: _("The file is empty.")})
+    limit = evidence_max_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            {field: _("The file is %(size)s MB; the limit is %(limit)s MB.")
+             % {"size": round(upload.size / 1048576, 1), "limit": limit // 1048576}}
+        )  # fmt: skip
+    detected = sniff(upload)
+    if detected is None:
+        raise ValidationError({field: _("Only PDF, JPEG, PNG, DOCX and XLSX files are accepted (checked by content).")})
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedUpload(
+        name=clean_file_name(upload.name, detected),
+        content_type=CONTENT_TYPES[detected],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+    )

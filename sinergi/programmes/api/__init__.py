@@ -1,0 +1,9 @@
+"""The programme records API: events, urine tests, volunteers, assessments, Kelurahan Bersinar."""
+
+from ninja import Router
+
+from sinergi.programmes.api import assessments, events, volunteers
+
+router = Router(tags=["program"])
+for module in (events, volunteers, assessments):
+    router.add_router("", module.router)

@@ -1,0 +1,70 @@
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import Field
+
+from sinergi.organizations.selectors import government_get
+from sinergi.programmes import rules, selectors, services
+from sinergi.regions.models import Region
+
+router = Router()
+
+# --- vulnerability assessments -------------------------------------------------------------------------------
+
+
+class RatingIn(Schema):
+    rating: int = Field(ge=0, le=3)
+    source: str = Field("", max_length=300)
+
+
+class AssessmentIn(Schema):
+    government: int
+    region: str = Field(max_length=13)
+    year: int = Field(ge=2000, le=2100)
+    assessed_on: date
+    ratings: dict[str, RatingIn]
+    notes: str = Field("", max_length=5000)
+
+
+class AssessmentOut(Schema):
+    id: int
+    region_code: str = Field(alias="region_id")
+    region: str = Field(alias="region.name")
+    year: int
+    score: int
+    status: str
+    previous_status: str | None = None
+    assessed_on: date
+    ratings: dict
+
+
+@router.get("/assessments", response=list[AssessmentOut], summary="Vulnerability assessments of kelurahan/desa")
+@paginate(LimitOffsetPagination)
+def list_assessments(request, government: int | None = None, year: int | None = None, within: str = ""):
+    rows = list(selectors.assessment_list(user=request.auth, government_id=government, year=year, within=within))
+    previous = selectors.previous_statuses(rows)
+    for row in rows:
+        row.previous_status = previous[(row.region_id, row.year)]
+    return rows
+
+
+@router.post("/assessments", response={201: AssessmentOut}, summary="Record a kelurahan's assessment for a year")
+def record_assessment(request, payload: AssessmentIn):
+    government = government_get(user=request.auth, pk=payload.government)
+    region = Region.objects.filter(code=payload.region).first()
+    if region is None:
+        raise ValidationError({"region": [f"Kode wilayah {payload.region} tidak dikenal."]})
+    if not rules.can_assess(request.auth, government_id=government.pk, region_code=region.code):
+        raise PermissionDenied("Peran Anda tidak dapat mencatat penilaian untuk wilayah ini.")
+    assessment = services.assessment_record(
+        government=government,
+        region=region,
+        year=payload.year,
+        ratings={code: rating.dict() for code, rating in payload.ratings.items()},
+        assessed_on=payload.assessed_on,
+        notes=payload.notes,
+        by=request.auth,
+    )
+    return Status(201, assessment)

@@ -1,0 +1,1 @@
+"""Programme pages, one module per area: events and urine tests, volunteers, assessments, Bersinar, recaps."""
