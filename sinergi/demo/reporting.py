@@ -4,15 +4,14 @@ The dates are set back to the middle of 2024 so that timeliness reads as it woul
 reported by the due date, two late, a few not at all.
 """
 
-import io
 from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image, ImageDraw
 
 from sinergi.accounts.models import User
+from sinergi.demo.files import demo_attendance_list, demo_photo
 from sinergi.planning.models import PlanStatus, RegionalPlan
 from sinergi.reporting import services
 from sinergi.reporting.models import Period, Report, ReportTransition
@@ -182,32 +181,6 @@ STATES = {
 }
 
 
-def _photo(caption: str) -> bytes:
-    """A generated stand-in for a photo of the activity (JPEG)."""
-    image = Image.new("RGB", (640, 400), (11, 93, 75))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((20, 20, 620, 380), outline=(255, 255, 255), width=4)
-    draw.text((40, 180), caption[:60], fill=(255, 255, 255))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=80)
-    return buffer.getvalue()
-
-
-def _attendance_list(title: str) -> bytes:
-    """A generated stand-in for a signed attendance list (a one-page PDF)."""
-    page = Image.new("RGB", (595, 842), "white")
-    draw = ImageDraw.Draw(page)
-    draw.text((50, 50), "DAFTAR HADIR (contoh demo)", fill="black")
-    draw.text((50, 75), title[:80], fill="black")
-    for row in range(12):
-        top = 120 + row * 40
-        draw.rectangle((50, top, 545, top + 40), outline="black")
-        draw.text((60, top + 14), f"{row + 1}.", fill="black")
-    buffer = io.BytesIO()
-    page.save(buffer, "PDF", resolution=72)
-    return buffer.getvalue()
-
-
 def _at(period: Period, days_after_due: int) -> datetime:
     due = period.due_on
     return datetime(due.year, due.month, due.day, 10, 0, tzinfo=WIB) + timedelta(days=days_after_due)
@@ -252,14 +225,14 @@ def demo_reports() -> Period | None:
         if state != "draft" or narrative:
             services.evidence_add(
                 report=report,
-                upload=SimpleUploadedFile("foto-kegiatan.jpg", _photo(title), content_type="image/jpeg"),
+                upload=SimpleUploadedFile("foto-kegiatan.jpg", demo_photo(title), content_type="image/jpeg"),
                 kind="foto",
                 by=secretariat,
             )
         if state in ("approved", "submitted", "returned", "late_approved", "late_submitted"):
             services.evidence_add(
                 report=report,
-                upload=SimpleUploadedFile("daftar-hadir.pdf", _attendance_list(title), content_type="application/pdf"),
+                upload=SimpleUploadedFile("daftar-hadir.pdf", demo_attendance_list(title)),
                 kind="daftar_hadir",
                 by=secretariat,
             )

@@ -7,6 +7,7 @@ from django.db import transaction
 from sinergi.accounts.models import User
 from sinergi.core.services import model_create
 from sinergi.demo.planning import demo_plans
+from sinergi.demo.programmes import demo_programmes
 from sinergi.demo.reporting import demo_reports
 from sinergi.organizations.models import Agency, Government, Membership, Role
 from sinergi.organizations.services import agency_create, government_create, membership_create
@@ -159,4 +160,5 @@ def demo_load() -> list[DemoLogin]:
         operators={"Disdikbud": User.objects.get(username="disdik"), "Dinkes": User.objects.get(username="dinkes")},
     )
     demo_reports()
+    demo_programmes()
     return logins

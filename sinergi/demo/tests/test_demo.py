@@ -74,3 +74,28 @@ def test_nobody_switches_into_a_government_outside_their_scope(login):
     metro = Government.objects.get(region_id="18.72")
     client.post("/pemda/pilih/", {"government": metro.pk})
     assert "Pemerintah Kota Metro" not in client.get("/perangkat-daerah/").content.decode()
+
+
+def test_the_demo_has_programme_records_of_kota_metro(db):
+    from django.db.models import Sum
+
+    from sinergi.programmes.models import (
+        BersinarProgramme,
+        Event,
+        UrineTestCampaign,
+        Volunteer,
+        VulnerabilityAssessment,
+    )
+
+    events = Event.objects.filter(government__region_id="18.72", status="held")
+    villages = {code for code in events.values_list("region_id", flat=True) if code and code.count(".") == 3}
+    assert len(villages) == 22
+    assert {e.starts_on.year for e in events} == {2023, 2024}
+    waspada = VulnerabilityAssessment.objects.filter(year=2023, status="waspada").values_list("region__name", flat=True)
+    assert sorted(waspada) == ["Hadimulyo Barat", "Iring Mulyo", "Mulyojati"]
+    named = BersinarProgramme.objects.filter(named_on__year=2021).values_list("region__name", flat=True)
+    assert sorted(named) == ["Hadimulyo Barat", "Iring Mulyo", "Purwosari"]
+    officials = UrineTestCampaign.objects.get(tested=151, host_agency__acronym="BKPSDM")
+    assert officials.agency.acronym == "BNN Kota Metro" and officials.group == "asn"
+    assert UrineTestCampaign.objects.aggregate(positive=Sum("positive"))["positive"] >= 1
+    assert Volunteer.objects.filter(government__region_id="18.72", is_active=True).count() > 30
