@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "sinergi.planning",
     "sinergi.reporting",
     "sinergi.programmes",
+    "sinergi.coordination",
     "sinergi.notifications",
     "sinergi.documents",
     "sinergi.demo",
