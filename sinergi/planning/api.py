@@ -18,6 +18,7 @@ from sinergi.planning.models import (
     BudgetSource,
     Direction,
     Indicator,
+    IndicatorSource,
     LegalBasisKind,
     NationalAction,
     NationalPlan,
@@ -127,6 +128,9 @@ class IndicatorOut(Schema):
     aggregation: str
     direction: str
     baseline: Decimal | None
+    source: str
+    source_filter: dict
+    source_description: str
     targets: list[TargetOut] = Field(alias="targets.all")
 
 
@@ -176,6 +180,12 @@ class IndicatorIn(Schema):
     aggregation: Aggregation = Aggregation.SUM
     direction: Direction = Direction.HIGHER
     baseline: Decimal | None = Field(None, max_digits=15, decimal_places=2)
+    source: IndicatorSource = IndicatorSource.MANUAL
+    source_filter: dict = Field(
+        {},
+        description='What a computed source counts: {"kinds": [event kinds], "target_group": "...", '
+        '"status": "<vulnerability status>", "stage": "<Bersinar stage>"}, only the keys its source uses.',
+    )
     targets: list[TargetIn] = []
 
 
@@ -185,6 +195,8 @@ class IndicatorPatch(Schema):
     aggregation: Aggregation | None = None
     direction: Direction | None = None
     baseline: Decimal | None = Field(None, max_digits=15, decimal_places=2)
+    source: IndicatorSource | None = None
+    source_filter: dict | None = Field(None, description="Replaces the filter; a new source alone clears it.")
     targets: list[TargetIn] | None = None
     version: int | None = Field(None, description="The action's version you read; a newer one answers 409.")
 

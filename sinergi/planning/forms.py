@@ -11,6 +11,7 @@ from sinergi.planning.models import (
     Action,
     Field,
     Indicator,
+    IndicatorSource,
     LegalBasisKind,
     NationalAction,
     NationalPlan,
@@ -184,13 +185,51 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "aggregation", "direction", "baseline"]
+        fields = ["name", "unit", "aggregation", "direction", "baseline", "source"]
+
+    # What a computed source counts; only the boxes its source uses are kept (programmes.indicators.FILTER_KEYS).
+    FILTER_FIELDS = ("kinds", "target_group", "status", "stage")
 
     def __init__(self, *args, plan: RegionalPlan, action: Action, **kwargs):
+        from sinergi.programmes.models import BersinarStage, Event, TargetGroup, VulnerabilityStatus
+
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.instance.action = action
         self.initial["version"] = action.version
+        self.fields["source"].required = False  # empty means typed (manual), as before sources existed
+        self.fields["source"].help_text = _(
+            "A computed value is counted from the records of the responsible agency in the period (events, urine "
+            "tests, volunteers, assessments, Bersinar); the operator confirms it or overrides it with a reason."
+        )
+        self.fields["kinds"] = forms.MultipleChoiceField(
+            label=_("Event kinds counted"),
+            choices=Event.Kind.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Events and participants: leave empty for every kind."),
+        )
+        self.fields["target_group"] = forms.ChoiceField(
+            label=_("Target group counted"),
+            choices=[("", _("— every group —")), *TargetGroup.choices],
+            required=False,
+            help_text=_("Events, participants and people tested."),
+        )
+        self.fields["status"] = forms.ChoiceField(
+            label=_("Vulnerability status counted"),
+            choices=[("", CHOOSE), *VulnerabilityStatus.choices],
+            required=False,
+            help_text=_("Kelurahan/desa with a given vulnerability status."),
+        )
+        self.fields["stage"] = forms.ChoiceField(
+            label=_("Bersinar stage reached"),
+            choices=[("", CHOOSE), *BersinarStage.choices],
+            required=False,
+            help_text=_("Kelurahan/desa that reached this stage or a later one."),
+        )
+        for name in self.FILTER_FIELDS:
+            if name in (self.instance.source_filter or {}):
+                self.initial[name] = self.instance.source_filter[name]
         existing = {(t.year, t.period): t.value for t in self.instance.targets.all()} if self.instance.pk else {}
         prefix = "S" if plan.period_kind == PeriodKind.SEMESTER else "T"
         for year in plan.years:
@@ -215,5 +254,29 @@ class IndicatorForm(forms.ModelForm):
             for period in (0, *self.plan.periods)
         }
 
+    @property
+    def source_fields(self):
+        return [self[name] for name in ("source", *self.FILTER_FIELDS)]
+
+    def clean(self):
+        from sinergi.programmes.indicators import FILTER_KEYS
+
+        cleaned = super().clean()
+        source = cleaned.get("source")
+        if source:
+            # The model validates the filter (Indicator.clean); boxes the source does not use are dropped.
+            self.instance.source_filter = {k: cleaned[k] for k in FILTER_KEYS.get(source, ()) if cleaned.get(k)}
+        return cleaned
+
+    def _update_errors(self, errors):
+        """The filter has no box of its own: its problems are shown at the source."""
+        if hasattr(errors, "error_dict") and "source_filter" in errors.error_dict:
+            errors.error_dict.setdefault("source", []).extend(errors.error_dict.pop("source_filter"))
+        super()._update_errors(errors)
+
     def service_data(self) -> dict:
-        return {k: self.cleaned_data[k] for k in self._meta.fields}
+        data = {k: self.cleaned_data[k] for k in self._meta.fields}
+        # A form posted without a source (an older client) keeps the indicator's source and filter.
+        data["source"] = self.instance.source or IndicatorSource.MANUAL
+        data["source_filter"] = self.instance.source_filter
+        return data

@@ -359,6 +359,21 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.name} ({self.unit})"
 
+    @property
+    def is_computed(self) -> bool:
+        return self.source != IndicatorSource.MANUAL
+
+    @property
+    def source_description(self) -> str:
+        from sinergi.programmes.indicators import describe  # programmes imports planning: import here
+
+        return describe(self.source, self.source_filter)
+
+    def clean(self):
+        from sinergi.programmes.indicators import clean_source_filter  # programmes imports planning: import here
+
+        self.source_filter = clean_source_filter(self.source, self.source_filter)
+
     def audit_government_id(self):
         return self.action.government_id
 

@@ -45,7 +45,7 @@ ACTION_FIELDS = (
     "sipd_code",
     "order",
 )
-INDICATOR_FIELDS = ("name", "unit", "aggregation", "direction", "baseline", "order")
+INDICATOR_FIELDS = ("name", "unit", "aggregation", "direction", "baseline", "source", "source_filter", "order")
 # Agencies that are expected to carry the generic actions: the government's own regional agencies.
 OPD_KINDS = ("secretariat", "department", "board", "inspectorate", "unit", "district")
 
@@ -370,7 +370,10 @@ def indicator_update(*, indicator: Indicator, by, expected_version: int | None =
     _require_editable(action.plan)
     if expected_version is not None and action.version != expected_version:
         raise ConflictError(_conflict_message(action))
-    changed = model_update(instance=indicator, data={k: v for k, v in fields.items() if k in INDICATOR_FIELDS}, by=by)
+    data = {k: v for k, v in fields.items() if k in INDICATOR_FIELDS}
+    if "source" in data and "source_filter" not in data and data["source"] != indicator.source:
+        data["source_filter"] = {}  # a filter belongs to its source
+    changed = model_update(instance=indicator, data=data, by=by)
     if targets is not None:
         changed += targets_set(indicator=indicator, values=targets, by=by)
     if changed:

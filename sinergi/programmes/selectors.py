@@ -6,14 +6,36 @@ from sinergi.core.scope import scope_for, subtree_q
 from sinergi.programmes.models import Event, UrineTestCampaign
 
 
-def event_list(*, user, government_id=None, q: str = "", kind: str = "", status: str = "", within: str = "", year=None):
+def event_list(
+    *,
+    user,
+    government_id=None,
+    q: str = "",
+    kind: str | list = "",
+    status: str = "",
+    within: str = "",
+    year=None,
+    agency_id=None,
+    date_from=None,
+    date_to=None,
+    target_group: str = "",
+):
+    """Events in scope; ``agency_id`` keeps those the agency organised or partnered (as computed indicators count)."""
     qs = scope_for(user).restrict(Event.objects.select_related("agency", "region", "action"))
     if government_id:
         qs = qs.filter(government_id=government_id)
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(address__icontains=q))
     if kind:
-        qs = qs.filter(kind=kind)
+        qs = qs.filter(kind__in=kind) if isinstance(kind, list) else qs.filter(kind=kind)
+    if agency_id:
+        qs = qs.filter(Q(agency_id=agency_id) | Q(partner_agencies=agency_id)).distinct()
+    if date_from:
+        qs = qs.filter(starts_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(starts_on__lte=date_to)
+    if target_group:
+        qs = qs.filter(target_group=target_group)
     if status:
         qs = qs.filter(status=status)
     if within:

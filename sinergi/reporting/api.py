@@ -75,6 +75,10 @@ class ValueOut(Schema):
     indicator: str = Field(alias="indicator.name")
     unit: str = Field(alias="indicator.unit")
     value: Decimal | None
+    source: str = Field(alias="indicator.source")
+    computed: Decimal | None = Field(description="For a computed indicator: what the records gave at the last save.")
+    override_reason: str
+    overridden: bool = Field(alias="is_overridden")
 
 
 class EvidenceOut(Schema):
@@ -138,11 +142,37 @@ class ReportOut(Schema):
 
 class ReportPatch(Schema):
     values: dict[int, Decimal | None] | None = Field(None, description="Realised value per indicator id.")
+    override_reasons: dict[int, str] | None = Field(
+        None, description="Why a computed indicator's value differs from the records, per indicator id."
+    )
+    confirm: list[int] | None = Field(None, description="Computed indicators whose computed value you take.")
     budget_realised: Decimal | None = Field(None, ge=0, max_digits=15, decimal_places=0)
     narrative: str | None = Field(None, max_length=10_000)
     obstacles: str | None = Field(None, max_length=10_000)
     follow_up: str | None = Field(None, max_length=10_000)
     version: int | None = Field(None, description="The version you read; a newer one answers 409.")
+
+
+class RecordOut(Schema):
+    on: date | None
+    title: str
+    amount: int | None
+    url: str | None
+
+
+class ComputedOut(Schema):
+    indicator_id: int
+    indicator: str
+    source: str
+    source_filter: dict
+    description: str
+    computed: Decimal | None
+    value: Decimal | None
+    override_reason: str
+    differs: bool
+    count: int
+    records: list[RecordOut]
+    records_url: str | None
 
 
 class ReturnIn(Schema):
@@ -382,6 +412,33 @@ def save_report(request, report_id: int, payload: ReportPatch):
     except services.ConflictError as exc:
         return _conflict(request, exc)
     return selectors.report_get(user=request.auth, pk=report.pk)
+
+
+@router.get("/reports/{report_id}/computed", response=list[ComputedOut], summary="Values computed from records")
+def report_computed(request, report_id: int):
+    """For each indicator computed from records: what the records give now, the first records behind it and how
+    many there are, beside the reported value and its reason for differing."""
+    report = selectors.report_get(user=request.auth, pk=report_id)
+    values = list(report.values.all())
+    live = services.computed_values(report, values)
+    return [
+        {
+            "indicator_id": v.indicator_id,
+            "indicator": v.indicator.name,
+            "source": v.indicator.source,
+            "source_filter": v.indicator.source_filter,
+            "description": live[v.indicator_id].description,
+            "computed": live[v.indicator_id].value,
+            "value": v.value,
+            "override_reason": v.override_reason,
+            "differs": v.value is not None and v.value != live[v.indicator_id].value,
+            "count": live[v.indicator_id].count,
+            "records": live[v.indicator_id].records,
+            "records_url": live[v.indicator_id].url,
+        }
+        for v in values
+        if v.indicator_id in live
+    ]
 
 
 def _step(request, report_id: int, check, step):

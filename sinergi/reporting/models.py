@@ -218,6 +218,11 @@ class ReportValue(models.Model):
     def __str__(self):
         return f"{self.indicator}: {self.value}"
 
+    @property
+    def is_overridden(self) -> bool:
+        """The reported value differs from the one computed from records when it was last saved or submitted."""
+        return self.computed is not None and self.value is not None and self.value != self.computed
+
 
 def evidence_path(instance, filename):
     return f"evidence/{instance.report.government.region_id}/{uuid.uuid4().hex}"

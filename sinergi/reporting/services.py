@@ -19,6 +19,7 @@ from sinergi.core.files import check_upload
 from sinergi.core.models import AuditEntry
 from sinergi.core.services import model_create, model_delete
 from sinergi.planning.models import PlanStatus, RegionalPlan
+from sinergi.programmes.indicators import compute_many
 from sinergi.reporting.models import (
     DeadlineExtension,
     Evidence,
@@ -225,8 +226,10 @@ def due_date_for(report: Report, extensions: dict | None = None) -> date:
 def report_content(report: Report) -> dict:
     """What a reviewer looks at: the values and texts of a report, to compare with a later resubmission."""
     values = {str(v.indicator_id): (None if v.value is None else str(v.value)) for v in report.values.all()}
+    reasons = {str(v.indicator_id): v.override_reason for v in report.values.all() if v.override_reason}
     return {
         "values": values,
+        "override_reasons": reasons,
         "budget_realised": None if report.budget_realised is None else str(report.budget_realised),
         **{name: getattr(report, name) for name in REPORT_TEXT_FIELDS},
         "evidence": sorted(e.name for e in report.evidence.all()),
@@ -292,11 +295,29 @@ def _to_decimal(value, field: str, errors: dict, *, digits: int = 15) -> Decimal
     return number
 
 
+def computed_values(report: Report, values: list[ReportValue]) -> dict:
+    """What the records give now for the report's computed indicators: {indicator id: Computed}."""
+    pairs = [(v.indicator, report) for v in values if v.indicator.is_computed]
+    return {indicator_id: c for (indicator_id, _r), c in compute_many(pairs).items()}
+
+
 @transaction.atomic
 def report_save(
-    *, report: Report, by, expected_version: int | None = None, values: dict | None = None, **fields
+    *,
+    report: Report,
+    by,
+    expected_version: int | None = None,
+    values: dict | None = None,
+    override_reasons: dict | None = None,
+    confirm=None,
+    **fields,
 ) -> int:
-    """Save a draft (what the operator typed so far). Returns the new version."""
+    """Save a draft (what the operator typed so far). Returns the new version.
+
+    For an indicator computed from records the value the records give now is stored beside the typed one
+    (``computed``); ``confirm`` (indicator ids) takes the computed value and drops any reason, and
+    ``override_reasons`` says why a typed value differs from it (required only at submission).
+    """
     report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
     _require_editable(report)
     if expected_version is not None and report.version != expected_version:
@@ -311,22 +332,38 @@ def report_save(
             if len(text) > 10_000:
                 errors.setdefault(name, []).append(_("At most 10,000 characters."))
             setattr(report, name, text)
-    updates = []
-    if values:
-        existing = {str(v.indicator_id): v for v in report.values.select_related("indicator")}
-        for key, raw in values.items():
-            value = existing.get(str(key))
-            if value is None:
-                errors.setdefault(f"values.{key}", []).append(_("This indicator is not part of the report."))
-                continue
-            value.value = _to_decimal(raw, f"values.{key}", errors)
-            problem = None if value.value is None else check_against_unit(value.value, value.indicator.unit)
-            if problem:
-                errors.setdefault(f"values.{key}", []).append(problem)
-            updates.append(value)
+    existing = {str(v.indicator_id): v for v in report.values.select_related("indicator")}
+    computed = computed_values(report, list(existing.values()))
+    for key, raw in (values or {}).items():
+        value = existing.get(str(key))
+        if value is None:
+            errors.setdefault(f"values.{key}", []).append(_("This indicator is not part of the report."))
+            continue
+        value.value = _to_decimal(raw, f"values.{key}", errors)
+        problem = None if value.value is None else check_against_unit(value.value, value.indicator.unit)
+        if problem:
+            errors.setdefault(f"values.{key}", []).append(problem)
+    for key, reason in (override_reasons or {}).items():
+        value = existing.get(str(key))
+        if value is None or value.indicator_id not in computed:
+            errors.setdefault(f"override_reasons.{key}", []).append(_("This indicator is not computed from records."))
+            continue
+        reason = str(reason or "").strip()
+        if len(reason) > 2000:
+            errors.setdefault(f"override_reasons.{key}", []).append(_("At most 2,000 characters."))
+        value.override_reason = reason
+    for key in confirm or ():
+        value = existing.get(str(key))
+        if value is None or value.indicator_id not in computed:
+            errors.setdefault(f"confirm.{key}", []).append(_("This indicator is not computed from records."))
+            continue
+        value.value, value.override_reason = computed[value.indicator_id].value, ""
     if errors:
         raise ValidationError(errors)
-    ReportValue.objects.bulk_update(updates, ["value"])
+    for value in existing.values():
+        if value.indicator_id in computed:
+            value.computed = computed[value.indicator_id].value
+    ReportValue.objects.bulk_update(existing.values(), ["value", "computed", "override_reason"])
     report.version = F("version") + 1
     report.save()
     report.refresh_from_db()
@@ -376,15 +413,34 @@ def _transition(*, report: Report, step: str, by, reason: str = "", field_commen
 @transaction.atomic
 def report_submit(*, report: Report, by) -> Report:
     report = Report.objects.select_related("period").get(pk=report.pk)
-    missing = [v.indicator.name for v in report.values.select_related("indicator") if v.value is None]
+    values = list(report.values.select_related("indicator"))
+    missing = [v.indicator.name for v in values if v.value is None]
     errors = {}
     if missing:
         errors["values"] = [_("Fill in the realised value of: %(names)s.") % {"names": ", ".join(missing)}]
+    # A value computed from records is stored as the records give it now; one that differs needs a reason.
+    computed = computed_values(report, values)
+    for value in values:
+        if value.indicator_id not in computed:
+            continue
+        value.computed = computed[value.indicator_id].value
+        if value.value is not None and value.value != value.computed and not value.override_reason.strip():
+            errors[f"values.{value.indicator_id}"] = [
+                _("%(name)s: the records give %(computed)s; confirm it or give a reason for %(value)s.")
+                % {"name": value.indicator.name, "computed": _plain(value.computed), "value": _plain(value.value)}
+            ]
     if not report.narrative.strip():
         errors["narrative"] = [_("Describe what was done.")]
     if errors:
         raise ValidationError(errors)
+    ReportValue.objects.bulk_update([v for v in values if v.indicator_id in computed], ["computed"])
     return _transition(report=report, step="submit", by=by)
+
+
+def _plain(number: Decimal) -> str:
+    """A number without trailing zeros: 12.00 → 12, 2.50 → 2.5."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @transaction.atomic

@@ -270,6 +270,9 @@ def report_detail(request, pk: int):
         ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED
     )  # fmt: skip
     evidence_form = EvidenceForm()
+    if request.method == "POST" and request.POST.get("form") == "values":
+        rules.require(editable)
+        return _save_values(request, report)
     if request.method == "POST" and editable:
         evidence_form = EvidenceForm(request.POST, request.FILES)
         if evidence_form.is_valid():
@@ -284,6 +287,9 @@ def report_detail(request, pk: int):
                 messages.success(request, _("Evidence attached."))
                 return redirect("reporting:report_detail", pk=report.pk)
     achievement = selectors.period_achievement(period=report.period, reports=[report]).actions[0]
+    live = services.computed_values(report, list(report.values.all()))
+    for value in report.values.all():
+        value.live = live.get(value.indicator_id)
     transitions = list(selectors.transitions_of(report))
     last_return = next((t for t in reversed(transitions) if t.to_status == ReportStatus.RETURNED), None)
     return render(
@@ -310,6 +316,30 @@ def report_detail(request, pk: int):
             ],
         },
     )
+
+
+def _save_values(request, report):
+    """The report form posted without JavaScript, or a computed value confirmed (``confirm`` = indicator id)."""
+    post = request.POST
+    ids = [str(v.indicator_id) for v in report.values.all()]
+    version = post.get("version", "")
+    try:
+        services.report_save(
+            report=report,
+            by=request.user,
+            expected_version=int(version) if version.isdigit() else None,
+            values={i: post[f"value_{i}"] for i in ids if f"value_{i}" in post},
+            override_reasons={i: post[f"reason_{i}"] for i in ids if f"reason_{i}" in post},
+            confirm=[post["confirm"]] if post.get("confirm") else [],
+            **{name: post[name] for name in ("budget_realised", *services.REPORT_TEXT_FIELDS) if name in post},
+        )
+    except services.ConflictError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("Computed value confirmed.") if post.get("confirm") else _("Report saved."))
+    return redirect("reporting:report_detail", pk=report.pk)
 
 
 REPORT_STEPS = {

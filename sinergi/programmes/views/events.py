@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
@@ -32,7 +33,20 @@ EVENT_COLUMNS = [
 def event_list(request):
     government = current_government(request)
     q, kind, status = request.GET.get("q", "").strip(), request.GET.get("kind", ""), request.GET.get("status", "")
-    events = selectors.event_list(user=request.user, government_id=government.pk, q=q, kind=kind, status=status)
+    kinds = [k for k in request.GET.getlist("kind") if k]
+    # The records behind a computed indicator link here: one agency (organiser or partner), dates, several kinds.
+    agency = request.GET.get("agency", "")
+    events = selectors.event_list(
+        user=request.user,
+        government_id=government.pk,
+        q=q,
+        kind=kinds if len(kinds) > 1 else kind,
+        status=status,
+        agency_id=int(agency) if agency.isdigit() else None,
+        date_from=_date_param(request, "dari"),
+        date_to=_date_param(request, "sampai"),
+        target_group=request.GET.get("target_group", ""),
+    )
     if request.GET.get("export") in EXPORT_FORMATS:
         return export_response(filename="kegiatan", columns=EVENT_COLUMNS, rows=events, fmt=request.GET["export"])
     return render(
@@ -50,6 +64,13 @@ def event_list(request):
             "breadcrumbs": [(_("Events"), None)],
         },
     )
+
+
+def _date_param(request, name: str):
+    try:
+        return parse_date(request.GET.get(name, ""))
+    except ValueError:
+        return None
 
 
 def _save_event(request, form, event=None):

@@ -32,7 +32,9 @@ document.addEventListener("DOMContentLoaded", () => {
       for (const input of form.querySelectorAll("[data-value-of]")) {
         values[input.dataset.valueOf] = input.value === "" ? null : input.value;
       }
-      const body = { values, version };
+      const override_reasons = {};
+      for (const input of form.querySelectorAll("[data-reason-of]")) override_reasons[input.dataset.reasonOf] = input.value;
+      const body = { values, override_reasons, version };
       for (const name of ["narrative", "obstacles", "follow_up"]) body[name] = form.elements[name].value;
       const budget = form.elements.budget_realised.value;
       body.budget_realised = budget === "" ? null : budget;
@@ -48,6 +50,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const data = await response.json().catch(() => ({}));
       if (response.ok) {
         version = data.version;
+        form.elements.version.value = version;
         status.textContent = `${status.dataset.savedText} ${new Date().toLocaleTimeString("id-ID")}`;
         status.classList.remove("error");
       } else {
@@ -61,7 +64,13 @@ document.addEventListener("DOMContentLoaded", () => {
       clearTimeout(timer);
       timer = setTimeout(save, 700);
     });
-    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("submit", (event) => {
+      // Confirming a computed value posts the form (the page shows the result); saving is done here.
+      if (event.submitter && event.submitter.name === "confirm") return;
+      event.preventDefault();
+      clearTimeout(timer);
+      save();
+    });
   }
 });
 
