@@ -274,6 +274,7 @@ def test_the_board_page_and_its_export(login):
     html = page.content.decode()
     assert page.status_code == 200 and "Kelurahan Metro" in html and "Kecamatan Metro Pusat" in html
     assert "Yosodadi" in html and "/bersinar/baru/" not in html  # the mayor reads, does not record
+    assert 'href="?export=csv"' in html  # {% querystring %} writes the "?" itself
     export = login("sekretariat").get("/bersinar/", {"export": "csv", "stage": "pokja"})
     rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
     metro_row = next(r for r in rows if ",Metro," in r)
