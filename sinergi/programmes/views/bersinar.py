@@ -442,8 +442,6 @@ def pokja_add(request, pk: int):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Pokja member added."))
-            if "another" in request.POST:
-                return redirect("programmes:bersinar_pokja_add", pk=programme.pk)
             return redirect("programmes:bersinar_detail", pk=programme.pk)
     return form_page(
         request,
