@@ -36,3 +36,12 @@ def can_assess(user, *, government_id: int, region_code: str) -> bool:
     if scope.can_manage(government_id) or "reviewer" in scope.roles_in(government_id):
         return True
     return can_record_for(user, government_id=government_id, agency=None, region_code=region_code)
+
+
+def can_record_bersinar(user, *, government_id: int, region_code: str) -> bool:
+    """Kelurahan Bersinar is recorded by the secretariat, reviewers (BNN) and area operators in their area."""
+    return can_assess(user, government_id=government_id, region_code=region_code)
+
+
+def can_edit_bersinar(user, programme) -> bool:
+    return can_record_bersinar(user, government_id=programme.government_id, region_code=programme.region_id)

@@ -115,3 +115,240 @@ def previous_statuses(assessments) -> dict:
     ).values_list("region_id", "year", "status")
     known = {(r, y): s for r, y, s in earlier}
     return {(a.region_id, a.year): known.get((a.region_id, a.year - 1)) for a in rows}
+
+
+# --- Kelurahan Bersinar ---------------------------------------------------------------------------------------
+
+# Imported here so that this section stays self-contained.
+from dataclasses import dataclass, field  # noqa: E402
+from datetime import date  # noqa: E402
+
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.db.models import Count, OuterRef, Prefetch, Subquery  # noqa: E402
+from django.http import Http404  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+
+from sinergi.core.models import AuditEntry  # noqa: E402
+from sinergi.organizations.selectors import history_for  # noqa: E402
+from sinergi.programmes.models import (  # noqa: E402
+    BersinarDocument,
+    BersinarProgramme,
+    BersinarStage,
+    BersinarStep,
+    PokjaMember,
+    Volunteer,
+    VolunteerGroup,
+    VulnerabilityAssessment,
+    VulnerabilityStatus,
+)
+from sinergi.regions.models import Region  # noqa: E402
+from sinergi.regions.text import normalize_name  # noqa: E402
+
+NOT_STARTED = "none"
+
+
+def bersinar_list(*, user, government_id=None, stage: str = "", q: str = "", within: str = "") -> QuerySet:
+    qs = scope_for(user).restrict(BersinarProgramme.objects.select_related("region", "region__parent"))
+    if government_id:
+        qs = qs.filter(government_id=government_id)
+    if stage:
+        qs = qs.filter(stage="" if stage == NOT_STARTED else stage)
+    if q:
+        qs = qs.filter(region__search_name__contains=normalize_name(q))
+    if within:
+        qs = qs.filter(subtree_q("region", within))
+    return qs.prefetch_related(
+        "steps",
+        Prefetch("volunteer_groups", queryset=VolunteerGroup.objects.only("pk")),
+        Prefetch("events", queryset=Event.objects.only("pk")),
+    ).order_by("region_id")
+
+
+def bersinar_get(*, user, pk) -> BersinarProgramme:
+    return scope_for(user).get(
+        BersinarProgramme.objects.select_related("government", "government__region", "region", "region__parent"),
+        pk=pk,
+    )
+
+
+def bersinar_document_get(*, user, pk) -> BersinarDocument:
+    """A document is found through its programme, so only those who may see the programme can download it."""
+    document = BersinarDocument.objects.filter(public_id=pk).first() if pk else None
+    if document is None:
+        raise Http404
+    document.programme = bersinar_get(user=user, pk=document.programme_id)
+    return document
+
+
+def pokja_member_get(*, user, pk) -> PokjaMember:
+    member = PokjaMember.objects.filter(pk=pk).select_related("agency").first()
+    if member is None:
+        raise Http404
+    member.programme = bersinar_get(user=user, pk=member.programme_id)
+    return member
+
+
+def bersinar_history(programme) -> QuerySet:
+    """The programme's trail with its stages, documents and Pokja members (also those removed since)."""
+    parts = ContentType.objects.get_for_models(BersinarStep, BersinarDocument, PokjaMember).values()
+    return (
+        AuditEntry.objects.filter(
+            Q(pk__in=history_for(obj=programme).values("pk"))
+            | Q(content_type__in=parts) & (Q(after__programme=programme.pk) | Q(before__programme=programme.pk))
+        )
+        .select_related("actor", "content_type")
+        .order_by("-at", "-id")
+    )
+
+
+def bersinar_villages(*, user, government) -> QuerySet:
+    """The kelurahan/desa of a regency or city government whose Bersinar records this user may read."""
+    villages = Region.objects.filter(level=Region.Level.VILLAGE, is_current=True).filter(
+        subtree_q("code", government.region_id)
+    )
+    if government.region.level != Region.Level.REGENCY:
+        return villages.none()
+    scope = scope_for(user)
+    root = government.region_id
+    if (
+        scope.is_admin
+        or government.pk in scope.read_government_ids
+        or any(root == code or root.startswith(code + ".") for code in scope.observed_regions)
+    ):
+        return villages
+    areas = [code for government_id, code in scope.areas if government_id == government.pk]
+    if not areas:
+        return villages.none()
+    condition = subtree_q("code", areas[0])
+    for area in areas[1:]:
+        condition |= subtree_q("code", area)
+    return villages.filter(condition)
+
+
+@dataclass
+class BoardRow:
+    region: Region
+    programme_id: int | None = None
+    stage: str = ""
+    named_on: date | None = None
+    volunteers: int = 0
+    events: int = 0
+    vulnerability: str = ""
+    vulnerability_year: int | None = None
+
+    @property
+    def stage_order(self) -> int:
+        return BersinarStage.order(self.stage)
+
+    @property
+    def stage_label(self) -> str:
+        return BersinarStage(self.stage).label if self.stage else ""
+
+    @property
+    def progress(self) -> list[tuple[str, bool]]:
+        """(stage label, reached) for the six stages, for the progress bar."""
+        return [(label, index < self.stage_order) for index, label in enumerate(BersinarStage.labels)]
+
+    @property
+    def vulnerability_label(self) -> str:
+        return VulnerabilityStatus(self.vulnerability).label if self.vulnerability else ""
+
+
+@dataclass
+class Board:
+    government: object
+    year: int
+    rows: list[BoardRow] = field(default_factory=list)  # after the filters
+    total: int = 0
+    summary: list[tuple[str, str, int]] = field(default_factory=list)  # (stage, label, villages at that stage)
+
+    @property
+    def districts(self) -> list[tuple[Region, list[BoardRow]]]:
+        groups: dict[str, tuple[Region, list[BoardRow]]] = {}
+        for row in self.rows:
+            groups.setdefault(row.region.parent_id, (row.region.parent, []))[1].append(row)
+        return list(groups.values())
+
+
+def bersinar_board(*, user, government, year: int | None = None, stage: str = "", q: str = "") -> Board:
+    """Every kelurahan/desa of the government in the user's scope with its Bersinar stage, active volunteers in
+    its linked groups, events held there (or linked) this year and latest vulnerability status.
+
+    Six queries whatever the number of villages: villages, programmes, volunteers, events placed in the villages,
+    linked events, latest assessments; all grouped in Python.
+    """
+    year = year or timezone.localdate().year
+    villages = list(bersinar_villages(user=user, government=government).select_related("parent").order_by("code"))
+    board = Board(government=government, year=year, total=len(villages))
+    if not villages:
+        board.summary = _board_summary([])
+        return board
+    programmes = {
+        p["region_id"]: p
+        for p in BersinarProgramme.objects.filter(government=government).values("pk", "region_id", "stage", "named_on")
+    }
+    volunteers = dict(
+        Volunteer.objects.filter(is_active=True, group__bersinarprogramme__government=government)
+        .values("group__bersinarprogramme__region_id")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("group__bersinarprogramme__region_id", "n")
+    )
+    events: dict[str, set[int]] = {}
+    held = {"status": Event.Status.HELD, "starts_on__year": year}
+    for pk, code in Event.objects.filter(government=government, region__level=Region.Level.VILLAGE, **held).values_list(
+        "pk", "region_id"
+    ):
+        events.setdefault(code, set()).add(pk)
+    links = BersinarProgramme.events.through.objects.filter(
+        bersinarprogramme__government=government, **{f"event__{k}": v for k, v in held.items()}
+    )
+    for pk, code in links.values_list("event_id", "bersinarprogramme__region_id"):
+        events.setdefault(code, set()).add(pk)
+    latest_year = VulnerabilityAssessment.objects.filter(region=OuterRef("region")).order_by("-year").values("year")[:1]
+    assessments = {
+        code: (status, assessed_year)
+        for code, status, assessed_year in VulnerabilityAssessment.objects.filter(
+            government=government, year=Subquery(latest_year)
+        ).values_list("region_id", "status", "year")
+    }
+    rows = []
+    for village in villages:
+        programme = programmes.get(village.code)
+        status, assessed_year = assessments.get(village.code, ("", None))
+        rows.append(
+            BoardRow(
+                region=village,
+                programme_id=programme["pk"] if programme else None,
+                stage=programme["stage"] if programme else "",
+                named_on=programme["named_on"] if programme else None,
+                volunteers=volunteers.get(village.code, 0),
+                events=len(events.get(village.code, ())),
+                vulnerability=status,
+                vulnerability_year=assessed_year,
+            )
+        )
+    board.summary = _board_summary(rows)
+    if stage == NOT_STARTED:
+        rows = [r for r in rows if r.programme_id is None]
+    elif stage == "started":
+        rows = [r for r in rows if r.programme_id is not None and not r.stage]
+    elif stage:
+        rows = [r for r in rows if r.stage == stage]
+    if q:
+        wanted = normalize_name(q)
+        rows = [r for r in rows if wanted in r.region.search_name or wanted in r.region.parent.search_name]
+    board.rows = rows
+    return board
+
+
+def _board_summary(rows: list[BoardRow]) -> list[tuple[str, str, int]]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        key = NOT_STARTED if row.programme_id is None else (row.stage or "started")
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        (NOT_STARTED, _("Not started"), counts.get(NOT_STARTED, 0)),
+        ("started", _("Started, no stage yet"), counts.get("started", 0)),
+        *[(value, label, counts.get(value, 0)) for value, label in BersinarStage.choices],
+    ]

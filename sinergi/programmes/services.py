@@ -130,3 +130,226 @@ def assessment_record(*, government, region, year: int, ratings: dict, assessed_
         by=by,
     )
     return assessment
+
+
+# --- Kelurahan Bersinar ---------------------------------------------------------------------------------------
+
+
+# Imported here so that this section stays self-contained.
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.core.files import File  # noqa: E402
+from django.db.models import Q  # noqa: E402
+from django.http import Http404  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.formats import date_format  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+
+from sinergi.core.audit import audit_record  # noqa: E402
+from sinergi.core.files import check_upload  # noqa: E402
+from sinergi.core.models import AuditEntry, EvidenceKind  # noqa: E402
+from sinergi.programmes.models import (  # noqa: E402
+    BersinarDocument,
+    BersinarProgramme,
+    BersinarStage,
+    BersinarStep,
+    PokjaMember,
+)
+
+
+def _not_in_future(day, field: str):
+    if day and day > timezone.localdate():
+        raise ValidationError({field: _("A date in the future cannot be recorded yet.")})
+
+
+@transaction.atomic
+def bersinar_create(*, government, region, by, named_on=None, notes: str = ""):
+    """Start the Bersinar programme of a kelurahan/desa of ``government`` (one programme per village)."""
+    if region.level != 4 or not region.code.startswith(government.region_id + ".") or not region.is_current:
+        raise ValidationError({"region": _("Choose a kelurahan or desa of this government.")})
+    if BersinarProgramme.objects.filter(region=region).exists():
+        raise ValidationError({"region": _("%(place)s already has a Bersinar programme.") % {"place": region.label}})
+    _not_in_future(named_on, "named_on")
+    programme = BersinarProgramme(government=government, region=region, named_on=named_on, notes=notes or "")
+    return model_create(instance=programme, by=by)
+
+
+def bersinar_update(*, programme, by, **fields) -> list[str]:
+    """Change the naming date or the notes; the village and the stage reached are not edited here."""
+    data = {k: v for k, v in fields.items() if k in ("named_on", "notes")}
+    if "notes" in data and data["notes"] is None:
+        data["notes"] = ""
+    _not_in_future(data.get("named_on"), "named_on")
+    return model_update(instance=programme, data=data, by=by)
+
+
+def _bersinar_lock(programme):
+    return BersinarProgramme.objects.select_for_update().select_related("region", "government").get(pk=programme.pk)
+
+
+def _bersinar_refresh_stage(programme, by) -> None:
+    """Keep ``programme.stage`` the furthest stage that has a step (audited when it changes)."""
+    stages = list(programme.steps.values_list("stage", flat=True))
+    furthest = max(stages, key=BersinarStage.order) if stages else ""
+    model_update(instance=programme, data={"stage": furthest}, by=by)
+
+
+@transaction.atomic
+def bersinar_step_record(*, programme, stage: str, done_on, by, notes: str = ""):
+    """Record (or correct) the date a stage was reached. A date may not be in the future, nor out of order with
+    the other stages' dates (a later stage cannot have been reached before an earlier one)."""
+    if stage not in BersinarStage.values:
+        raise ValidationError({"stage": _("Choose a stage.")})
+    if done_on is None:
+        raise ValidationError({"done_on": _("Give the date.")})
+    _not_in_future(done_on, "done_on")
+    programme = _bersinar_lock(programme)
+    order = BersinarStage.order(stage)
+    for other in programme.steps.exclude(stage=stage):
+        other_order = BersinarStage.order(other.stage)
+        if (other_order < order and other.done_on > done_on) or (other_order > order and other.done_on < done_on):
+            raise ValidationError(
+                {
+                    "done_on": _(
+                        "%(stage)s cannot be dated %(date)s: %(other)s, which comes %(when)s, is dated %(other_date)s."
+                    )
+                    % {
+                        "stage": BersinarStage(stage).label,
+                        "date": date_format(done_on),
+                        "other": BersinarStage(other.stage).label,
+                        "when": _("before it") if other_order < order else _("after it"),
+                        "other_date": date_format(other.done_on),
+                    }
+                }
+            )
+    step = programme.steps.filter(stage=stage).first()
+    if step is None:
+        step = model_create(
+            instance=BersinarStep(programme=programme, stage=stage, done_on=done_on, notes=notes or ""), by=by
+        )
+    else:
+        model_update(instance=step, data={"done_on": done_on, "notes": notes or ""}, by=by)
+    if stage == BersinarStage.PENETAPAN_SK and programme.named_on is None:
+        # The decree is what names the village Bersinar.
+        model_update(instance=programme, data={"named_on": done_on}, by=by)
+    _bersinar_refresh_stage(programme, by)
+    return step
+
+
+@transaction.atomic
+def bersinar_step_remove(*, programme, stage: str, by) -> None:
+    """Remove a recorded stage (a mistake); the stage reached falls back to the furthest one left."""
+    programme = _bersinar_lock(programme)
+    step = programme.steps.filter(stage=stage).first()
+    if step is None:
+        raise Http404
+    model_delete(instance=step, by=by)
+    _bersinar_refresh_stage(programme, by)
+
+
+def bersinar_document_add(*, programme, upload, by, stage: str = "", kind: str = ""):
+    """Store a document (decree, mapping result, monev report) after checking its real content and size."""
+    if stage and stage not in BersinarStage.values:
+        raise ValidationError({"stage": _("Choose a stage.")})
+    kind = kind or EvidenceKind.OTHER
+    if kind not in EvidenceKind.values:
+        raise ValidationError({"kind": _("Choose the type of document.")})
+    checked = check_upload(upload)
+    document = BersinarDocument(
+        programme=programme,
+        stage=stage,
+        kind=kind,
+        name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+    document.file.save("dokumen", File(upload), save=False)
+    try:
+        return model_create(instance=document, by=by)
+    except Exception:
+        document.file.delete(save=False)
+        raise
+
+
+def bersinar_document_delete(*, document, by) -> None:
+    stored = document.file
+    with transaction.atomic():
+        model_delete(instance=document, by=by)
+        transaction.on_commit(lambda: stored.delete(save=False))
+
+
+POKJA_FIELDS = ("name", "position", "institution", "agency")
+
+
+def _pokja_check(programme, data) -> None:
+    agency = data.get("agency")
+    if agency is not None and agency.government_id != programme.government_id:
+        raise ValidationError({"agency": _("The agency belongs to another government.")})
+    for name in ("name", "position", "institution"):
+        if name in data and data[name] is None:
+            data[name] = ""
+
+
+def pokja_member_add(*, programme, by, **fields):
+    data = {k: v for k, v in fields.items() if k in POKJA_FIELDS}
+    _pokja_check(programme, data)
+    return model_create(instance=PokjaMember(programme=programme, **data), by=by)
+
+
+def pokja_member_update(*, member, by, **fields) -> list[str]:
+    data = {k: v for k, v in fields.items() if k in POKJA_FIELDS}
+    _pokja_check(member.programme, data)
+    return model_update(instance=member, data=data, by=by)
+
+
+def pokja_member_remove(*, member, by) -> None:
+    model_delete(instance=member, by=by)
+
+
+def bersinar_linkable_groups(programme):
+    """The volunteer groups a programme may link: the government's groups in the village or of its office."""
+    return VolunteerGroup.objects.filter(government_id=programme.government_id).filter(
+        Q(region_id=programme.region_id) | Q(agency__region_id=programme.region_id)
+    )
+
+
+def bersinar_linkable_events(programme):
+    """The events a programme may link: the government's events held in the village or organised by its office."""
+    return Event.objects.filter(government_id=programme.government_id).filter(
+        Q(region_id=programme.region_id) | Q(agency__region_id=programme.region_id)
+    )
+
+
+@transaction.atomic
+def bersinar_links_set(*, programme, by, volunteer_groups=None, events=None) -> list[str]:
+    """Replace the linked volunteer groups and/or events (None leaves that side as it is). Returns what changed."""
+    programme = _bersinar_lock(programme)
+    errors = {}
+    wanted = {}
+    for field, given, allowed in (
+        ("volunteer_groups", volunteer_groups, bersinar_linkable_groups(programme)),
+        ("events", events, bersinar_linkable_events(programme)),
+    ):
+        if given is None:
+            continue
+        ids = {getattr(item, "pk", item) for item in given}
+        found = set(allowed.filter(pk__in=ids).values_list("pk", flat=True))
+        if ids - found:
+            errors[field] = _("Only the government's records in %(place)s can be linked (not: %(ids)s).") % {
+                "place": programme.region.label,
+                "ids": ", ".join(str(i) for i in sorted(ids - found)),
+            }
+        wanted[field] = found
+    if errors:
+        raise ValidationError(errors)
+    before, after = {}, {}
+    for field, ids in wanted.items():
+        manager = getattr(programme, field)
+        current = set(manager.values_list("pk", flat=True))
+        if current != ids:
+            manager.set(ids)
+            before[field], after[field] = sorted(current), sorted(ids)
+    if after:
+        audit_record(obj=programme, action=AuditEntry.Action.UPDATE, by=by, before=before, after=after)
+    return list(after)

@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from sinergi.programmes.api import assessments, events, volunteers
+from sinergi.programmes.api import assessments, bersinar, events, volunteers
 
 router = Router(tags=["program"])
-for module in (events, volunteers, assessments):
+for module in (events, volunteers, assessments, bersinar):
     router.add_router("", module.router)
