@@ -211,17 +211,17 @@ def assessment_edit(request, pk: int):
 @login_required
 def assessment_region(request, code: str):
     """One kelurahan's assessments across the years: score, status, change and every indicator's rating."""
-    government = current_government(request)
+    from sinergi.organizations.models import Government
+
     region = Region.objects.filter(code=code, level=4).select_related("parent").first()
-    if region is None or not code.startswith(government.region_id + "."):
-        raise Http404
-    if not selectors.can_read_area(user=request.user, government=government, code=code):
+    government = Government.objects.filter(region_id=code.rsplit(".", 2)[0]).first() if region else None
+    if government is None or not selectors.can_read_area(user=request.user, government=government, code=code):
         raise Http404
     visible = selectors.assessment_list(user=request.user, government_id=government.pk)
     rows = _with_change(visible.filter(region=region).order_by("-year"))
     indicators = [
-        (str(label), code in MAIN_INDICATORS, [(r.ratings.get(code) or {}) for r in rows])
-        for code, label in [*MAIN_INDICATORS.items(), *SUPPORTING_INDICATORS.items()]
+        (str(label), indicator in MAIN_INDICATORS, [(r.ratings.get(indicator) or {}) for r in rows])
+        for indicator, label in [*MAIN_INDICATORS.items(), *SUPPORTING_INDICATORS.items()]
     ]
     latest = rows[0] if rows else None
     return render(

@@ -22,7 +22,6 @@ from sinergi.programmes.forms import (
     TrainingForm,
     VolunteerForm,
     VolunteerGroupForm,
-    kelurahan_choices,
     recordable_agencies,
 )
 from sinergi.programmes.models import VolunteerGroup
@@ -66,7 +65,11 @@ def duplicate_message(user, existing) -> str:
 
 
 def _can_register_groups(user, government) -> bool:
-    return recordable_agencies(user, government).exists() or kelurahan_choices(user, government).exists()
+    """The secretariat, agency operators and area operators register groups (agency heads only read)."""
+    from sinergi.core.scope import scope_for
+
+    in_area = any(g == government.pk for g, _area in scope_for(user).areas)
+    return in_area or recordable_agencies(user, government).exists()
 
 
 def group_columns():
