@@ -56,7 +56,7 @@ def test_the_list_shows_score_status_and_the_change_from_the_year_before(login):
     client = login("sekretariat")
     html = client.get("/kerawanan/", {"year": 2020}).content.decode()
     assert 'class="badge vuln-siaga"' in html and 'class="badge vuln-bahaya"' in html
-    assert "Waspada" in html  # Iring Mulyo was Waspada in 2019: better now
+    assert "Waspada)" in html  # "better (was Waspada)": Iring Mulyo was Waspada in 2019
     assert "change-better" in html and "change-new" in html
     only_iring = client.get("/kerawanan/", {"year": 2020, "q": "iring"}).content.decode()
     assert "Iring Mulyo" in only_iring and ">Metro</a>" not in only_iring
