@@ -1,13 +1,27 @@
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.forms import ConcurrentEditMixin
+from sinergi.core.models import EvidenceKind
 from sinergi.core.scope import scope_for, subtree_q
 from sinergi.organizations.forms import CHOOSE, DATE_WIDGET, RegionChoiceField, regions_of
 from sinergi.organizations.models import Agency
 from sinergi.planning.models import Action, PlanStatus
-from sinergi.programmes.models import Event, UrineTestCampaign
+from sinergi.programmes.models import (
+    MAIN_INDICATORS,
+    MAX_RATING,
+    SUPPORTING_INDICATORS,
+    Event,
+    TrainingRecord,
+    UrineTestCampaign,
+    Volunteer,
+    VolunteerGroup,
+    VulnerabilityThresholds,
+)
+
+FILE_LABEL = _("File (PDF, JPEG, PNG, DOCX, XLSX; at most 10 MB)")
 
 
 def recordable_agencies(user, government):
@@ -83,3 +97,147 @@ class UrineTestForm(forms.ModelForm):
         self.fields["agency"].queryset = mine
         self.fields["host_agency"].queryset = agencies
         self.fields["host_agency"].required = False
+
+
+class EventEvidenceForm(forms.Form):
+    file = forms.FileField(label=FILE_LABEL)
+    kind = forms.ChoiceField(label=_("Type"), choices=EvidenceKind.choices, initial=EvidenceKind.PHOTO)
+
+
+def kelurahan_choices(user, government):
+    """The kelurahan/desa this user may record for (all of them for the secretariat and agencies)."""
+    return recordable_regions(user, government).filter(level=4)
+
+
+class VolunteerGroupForm(ConcurrentEditMixin, forms.ModelForm):
+    region = RegionChoiceField(queryset=None, required=False, label=_("Kelurahan"))
+    sk_file = forms.FileField(
+        label=_("Decree (SK) file"), required=False, help_text=_("PDF, JPEG, PNG, DOCX or XLSX; at most 10 MB.")
+    )
+
+    class Meta:
+        model = VolunteerGroup
+        fields = ["name", "kind", "region", "agency", "sk_number", "sk_date"]
+        widgets = {"sk_date": DATE_WIDGET}
+        help_texts = {"agency": _("The agency that formed the group, when it is not a kelurahan group.")}
+
+    def __init__(self, *args, user, government, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.government = government
+        self.fields["region"].queryset = kelurahan_choices(user, government)
+        self.fields["agency"].queryset = recordable_agencies(user, government)
+        self.fields["agency"].required = False
+        if self.instance.sk_file_name:
+            self.fields["sk_file"].help_text = _("Now: %(name)s. Choose a file only to replace it.") % {
+                "name": self.instance.sk_file_name
+            }
+
+
+class VolunteerForm(ConcurrentEditMixin, forms.ModelForm):
+    region = RegionChoiceField(queryset=None, label=_("Kelurahan where they live"), empty_label=CHOOSE)
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=30,
+        validators=[RegexValidator(r"^[0-9+ ()-]*$", _("Only digits, spaces, + ( ) and -."))],
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = ["name", "sex", "birth_year", "region", "role", "phone"]
+
+    def __init__(self, *args, user, government, can_see_phone: bool, ask_confirm: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.government = government
+        self.can_see_phone = can_see_phone
+        self.fields["region"].queryset = kelurahan_choices(user, government)
+        self.fields["birth_year"].widget.attrs.update({"inputmode": "numeric"})
+        if self.instance.pk and self.instance.phone and not can_see_phone:
+            # The number is never sent to someone who may not read it: leave it empty to keep it.
+            self.initial["phone"] = ""
+            self.fields["phone"].help_text = _("Now %(masked)s. Leave empty to keep it.") % {
+                "masked": self.instance.masked_phone
+            }
+        if ask_confirm:
+            self.ask_confirm()
+
+    def ask_confirm(self):
+        self.fields["confirm_duplicate"] = forms.BooleanField(
+            label=_("This is a different person: register them anyway"), required=False
+        )
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "").strip()
+        if not phone and self.instance.pk and not self.can_see_phone:
+            return Volunteer.objects.filter(pk=self.instance.pk).values_list("phone", flat=True).first() or ""
+        return phone
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRecord
+        fields = ["title", "held_on", "until", "organiser", "event"]
+        widgets = {"held_on": DATE_WIDGET, "until": DATE_WIDGET}
+
+    def __init__(self, *args, user, government, **kwargs):
+        from sinergi.programmes.selectors import event_list
+
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = event_list(user=user, government_id=government.pk).prefetch_related(None)
+        self.fields["event"].required = False
+        self.fields["event"].help_text = _("When the training was a recorded event.")
+
+
+class AssessmentForm(forms.Form):
+    """The 8 main and 5 supporting indicators of a drug-prone area, each rated 0–3 with its source."""
+
+    RATINGS = [(str(n), str(n)) for n in range(MAX_RATING + 1)]
+
+    region = RegionChoiceField(queryset=None, label=_("Kelurahan/desa"), empty_label=CHOOSE)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE_WIDGET)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, regions, assessment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        for code, label in [*MAIN_INDICATORS.items(), *SUPPORTING_INDICATORS.items()]:
+            self.fields[f"rating_{code}"] = forms.TypedChoiceField(
+                label=label, choices=self.RATINGS, coerce=int, widget=forms.RadioSelect
+            )
+            self.fields[f"source_{code}"] = forms.CharField(label=_("Source"), max_length=300, required=False)
+        if assessment is not None:
+            self.fields["region"].disabled = self.fields["year"].disabled = True
+            self.initial.update(
+                region=assessment.region_id,
+                year=assessment.year,
+                assessed_on=assessment.assessed_on,
+                notes=assessment.notes,
+            )
+            for code, value in (assessment.ratings or {}).items():
+                self.initial[f"rating_{code}"] = str(value.get("rating", ""))
+                self.initial[f"source_{code}"] = value.get("source", "")
+        else:
+            self.initial.setdefault("assessed_on", timezone.localdate())
+            self.initial.setdefault("year", timezone.localdate().year)
+
+    def indicator_rows(self, codes):
+        return [(code, self[f"rating_{code}"], self[f"source_{code}"]) for code in codes]
+
+    def indicator_groups(self):
+        return [
+            (_("Main indicators (weight 2)"), self.indicator_rows(MAIN_INDICATORS)),
+            (_("Supporting indicators (weight 1)"), self.indicator_rows(SUPPORTING_INDICATORS)),
+        ]
+
+    def ratings(self) -> dict:
+        codes = [*MAIN_INDICATORS, *SUPPORTING_INDICATORS]
+        return {
+            c: {"rating": self.cleaned_data[f"rating_{c}"], "source": self.cleaned_data[f"source_{c}"]} for c in codes
+        }
+
+
+class ThresholdsForm(ConcurrentEditMixin, forms.ModelForm):
+    class Meta:
+        model = VulnerabilityThresholds
+        fields = ["bahaya_from", "waspada_from", "siaga_from"]

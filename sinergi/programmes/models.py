@@ -249,6 +249,15 @@ class VolunteerGroup(models.Model):
     def government_region_code(self):
         return self.government.region_id
 
+    @property
+    def sk_content_type(self) -> str:
+        """The decree file's checked type, known from the true extension ``check_upload`` gave its name."""
+        from sinergi.core.files import CONTENT_TYPES, EXTENSIONS
+
+        kinds = {extension: kind for kind, extension in EXTENSIONS.items()}
+        kind = kinds.get("." + self.sk_file_name.rsplit(".", 1)[-1].lower()) if "." in self.sk_file_name else None
+        return CONTENT_TYPES.get(kind, "application/octet-stream")
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -332,6 +341,17 @@ class TrainingRecord(models.Model):
     def audit_government_id(self):
         return self.volunteer.government_id
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.held_on and self.until and self.until < self.held_on:
+            errors["until"] = _("The end date cannot be before the start date.")
+        if self.event_id and self.volunteer_id and self.event.government_id != self.volunteer.government_id:
+            errors["event"] = _("The event belongs to another government.")
+        if errors:
+            raise ValidationError(errors)
+
 
 # BNN's indicators of a drug-prone area (kawasan rawan narkoba): 8 main and 5 supporting (domain-research §4.1).
 MAIN_INDICATORS = {
@@ -354,6 +374,7 @@ SUPPORTING_INDICATORS = {
 # Each indicator is rated 0 (none) to 3 (high); main indicators weigh twice.
 MAX_RATING = 3
 MAIN_WEIGHT = 2
+MAX_SCORE = MAX_RATING * (MAIN_WEIGHT * len(MAIN_INDICATORS) + len(SUPPORTING_INDICATORS))
 
 
 class VulnerabilityStatus(models.TextChoices):
@@ -377,6 +398,17 @@ class VulnerabilityThresholds(models.Model):
 
     def __str__(self):
         return str(self.government)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if None not in (self.bahaya_from, self.waspada_from, self.siaga_from) and not (
+            MAX_SCORE >= self.bahaya_from > self.waspada_from > self.siaga_from > 0
+        ):
+            raise ValidationError(
+                _("The thresholds must fall: Bahaya above Waspada above Siaga above 0, at most %(max)s.")
+                % {"max": MAX_SCORE}
+            )
 
     def status_for(self, score: int) -> str:
         if score >= self.bahaya_from:

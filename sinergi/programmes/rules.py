@@ -45,3 +45,26 @@ def can_record_bersinar(user, *, government_id: int, region_code: str) -> bool:
 
 def can_edit_bersinar(user, programme) -> bool:
     return can_record_bersinar(user, government_id=programme.government_id, region_code=programme.region_id)
+
+
+def can_see_phones(user, government_id: int) -> bool:
+    """Volunteers' phone numbers are shown in full only to the secretariat (and platform administrators)."""
+    return scope_for(user).can_manage(government_id)
+
+
+def can_edit_group(user, group) -> bool:
+    return can_record_for(user, government_id=group.government_id, agency=group.agency, region_code=group.region_id)
+
+
+def can_edit_volunteer(user, volunteer) -> bool:
+    """A member is changed by those who may record for their group's agency or for the kelurahan they live in."""
+    return can_record_for(
+        user, government_id=volunteer.government_id, agency=volunteer.group.agency, region_code=volunteer.region_id
+    )
+
+
+def can_assess_somewhere(user, government) -> bool:
+    scope = scope_for(user)
+    if scope.can_manage(government.pk) or "reviewer" in scope.roles_in(government.pk):
+        return True
+    return any(area_government == government.pk for area_government, _area in scope.areas)

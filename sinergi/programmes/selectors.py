@@ -78,7 +78,7 @@ def volunteer_group_get(*, user, pk):
     return scope_for(user).get(VolunteerGroup.objects.select_related("government", "region", "agency"), pk=pk)
 
 
-def volunteer_list(*, user, government_id=None, group_id=None, q: str = "") -> QuerySet:
+def volunteer_list(*, user, government_id=None, group_id=None, q: str = "", active: str = "") -> QuerySet:
     from sinergi.programmes.models import Volunteer
 
     qs = scope_for(user).restrict(Volunteer.objects.select_related("group", "region"))
@@ -88,10 +88,14 @@ def volunteer_list(*, user, government_id=None, group_id=None, q: str = "") -> Q
         qs = qs.filter(group_id=group_id)
     if q:
         qs = qs.filter(name__icontains=q)
+    if active in ("1", "0"):
+        qs = qs.filter(is_active=active == "1")
     return qs.order_by("name", "pk")
 
 
-def assessment_list(*, user, government_id=None, year=None, within: str = "") -> QuerySet:
+def assessment_list(
+    *, user, government_id=None, year=None, within: str = "", q: str = "", status: str = ""
+) -> QuerySet:
     from sinergi.programmes.models import VulnerabilityAssessment
 
     qs = scope_for(user).restrict(VulnerabilityAssessment.objects.select_related("region"))
@@ -101,6 +105,10 @@ def assessment_list(*, user, government_id=None, year=None, within: str = "") ->
         qs = qs.filter(year=year)
     if within:
         qs = qs.filter(subtree_q("region", within))
+    if q:
+        qs = qs.filter(region__name__icontains=q)
+    if status:
+        qs = qs.filter(status=status)
     return qs.order_by("region_id", "-year")
 
 
@@ -352,3 +360,88 @@ def _board_summary(rows: list[BoardRow]) -> list[tuple[str, str, int]]:
         ("started", _("Started, no stage yet"), counts.get("started", 0)),
         *[(value, label, counts.get(value, 0)) for value, label in BersinarStage.choices],
     ]
+
+
+# --- volunteers ----------------------------------------------------------------------------------------------
+
+
+def volunteer_groups(
+    *, user, government_id=None, q: str = "", kind: str = "", region: str = "", active: str = ""
+) -> QuerySet:
+    """Volunteer groups in scope with the number of active members, filtered as the list page asks."""
+    from django.db.models import Count
+
+    qs = volunteer_group_list(user=user, government_id=government_id)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(sk_number__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region:
+        qs = qs.filter(subtree_q("region", region))
+    if active in ("1", "0"):
+        qs = qs.filter(is_active=active == "1")
+    return qs.annotate(active_members=Count("members", filter=Q(members__is_active=True)))
+
+
+def volunteer_get(*, user, pk):
+    from sinergi.programmes.models import Volunteer
+
+    return scope_for(user).get(
+        Volunteer.objects.select_related("government", "group", "group__agency", "region"), pk=pk
+    )
+
+
+def trainings_of(volunteer) -> QuerySet:
+    from sinergi.programmes.models import TrainingRecord
+
+    return TrainingRecord.objects.filter(volunteer=volunteer).select_related("event")
+
+
+def training_get(*, user, pk):
+    """A training record, found through its volunteer: 404 for anyone who may not see the volunteer."""
+    from django.http import Http404
+
+    from sinergi.programmes.models import TrainingRecord
+
+    training = TrainingRecord.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if training is None:
+        raise Http404
+    training.volunteer = volunteer_get(user=user, pk=training.volunteer_id)
+    return training
+
+
+# --- event evidence ------------------------------------------------------------------------------------------
+
+
+def event_evidence_get(*, user, pk):
+    """Event evidence is found through its event, so only those who may see the event can download it."""
+    from django.http import Http404
+
+    from sinergi.programmes.models import EventEvidence
+
+    evidence = EventEvidence.objects.filter(public_id=pk).first()
+    if evidence is None:
+        raise Http404
+    evidence.event = event_get(user=user, pk=evidence.event_id)
+    return evidence
+
+
+# --- assessments ---------------------------------------------------------------------------------------------
+
+
+def assessment_get(*, user, pk):
+    from sinergi.programmes.models import VulnerabilityAssessment
+
+    return scope_for(user).get(
+        VulnerabilityAssessment.objects.select_related("government", "region", "assessor"), pk=pk
+    )
+
+
+def can_read_area(*, user, government, code: str) -> bool:
+    """Whether the user reads the data located at ``code`` (a kelurahan of ``government``)."""
+    scope = scope_for(user)
+    if scope.is_admin or government.pk in scope.read_government_ids:
+        return True
+    if any(government.region_id == r or government.region_id.startswith(r + ".") for r in scope.observed_regions):
+        return True
+    return any(g == government.pk and (code == a or code.startswith(a + ".")) for g, a in scope.areas)

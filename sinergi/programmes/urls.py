@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.programmes.views import bersinar, events
+from sinergi.programmes.views import assessments, bersinar, events, volunteers
 
 app_name = "programmes"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("kegiatan/baru/", events.event_create, name="event_create"),
     path("kegiatan/<int:pk>/", events.event_detail, name="event_detail"),
     path("kegiatan/<int:pk>/ubah/", events.event_edit, name="event_edit"),
+    path("kegiatan/bukti/<uuid:pk>/", events.event_evidence_download, name="event_evidence_download"),
+    path("kegiatan/bukti/<uuid:pk>/hapus/", events.event_evidence_delete, name="event_evidence_delete"),
     path("tes-urine/", events.urine_test_list, name="urine_test_list"),
     # Kelurahan Bersinar
     path("bersinar/", bersinar.bersinar_board, name="bersinar_board"),
@@ -23,4 +25,23 @@ urlpatterns = [
     path("bersinar/pokja/<int:pk>/hapus/", bersinar.pokja_remove, name="bersinar_pokja_remove"),
     path("bersinar/dokumen/<uuid:pk>/", bersinar.bersinar_document_download, name="bersinar_document_download"),
     path("bersinar/dokumen/<uuid:pk>/hapus/", bersinar.bersinar_document_delete, name="bersinar_document_delete"),
+    # volunteer groups, members and their trainings
+    path("relawan/", volunteers.group_list, name="volunteer_group_list"),
+    path("relawan/baru/", volunteers.group_create, name="volunteer_group_create"),
+    path("relawan/<int:pk>/", volunteers.group_detail, name="volunteer_group_detail"),
+    path("relawan/<int:pk>/ubah/", volunteers.group_edit, name="volunteer_group_edit"),
+    path("relawan/<int:pk>/aktif/", volunteers.group_toggle, name="volunteer_group_toggle"),
+    path("relawan/<int:pk>/sk/", volunteers.group_sk_download, name="volunteer_group_sk"),
+    path("relawan/<int:pk>/anggota/baru/", volunteers.volunteer_create, name="volunteer_create"),
+    path("relawan/anggota/", volunteers.volunteer_list, name="volunteer_list"),
+    path("relawan/anggota/<int:pk>/", volunteers.volunteer_detail, name="volunteer_detail"),
+    path("relawan/anggota/<int:pk>/ubah/", volunteers.volunteer_edit, name="volunteer_edit"),
+    path("relawan/anggota/<int:pk>/aktif/", volunteers.volunteer_toggle, name="volunteer_toggle"),
+    path("relawan/pelatihan/<int:pk>/hapus/", volunteers.training_delete, name="training_delete"),
+    # vulnerability assessments
+    path("kerawanan/", assessments.assessment_list, name="assessment_list"),
+    path("kerawanan/catat/", assessments.assessment_record, name="assessment_record"),
+    path("kerawanan/<int:pk>/ubah/", assessments.assessment_edit, name="assessment_edit"),
+    path("kerawanan/wilayah/<str:code>/", assessments.assessment_region, name="assessment_region"),
+    path("kerawanan/ambang/", assessments.thresholds_edit, name="assessment_thresholds"),
 ]

@@ -5,8 +5,10 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from sinergi.core.scope import scope_for
 from sinergi.organizations.selectors import government_get
 from sinergi.programmes import rules, selectors, services
+from sinergi.programmes.models import MAX_SCORE
 from sinergi.regions.models import Region
 
 router = Router()
@@ -48,6 +50,44 @@ def list_assessments(request, government: int | None = None, year: int | None = 
     for row in rows:
         row.previous_status = previous[(row.region_id, row.year)]
     return rows
+
+
+class ThresholdsOut(Schema):
+    government_id: int
+    bahaya_from: int
+    waspada_from: int
+    siaga_from: int
+    max_score: int = MAX_SCORE
+
+
+class ThresholdsIn(Schema):
+    bahaya_from: int = Field(ge=1, le=MAX_SCORE)
+    waspada_from: int = Field(ge=1, le=MAX_SCORE)
+    siaga_from: int = Field(ge=1, le=MAX_SCORE)
+
+
+@router.get("/assessments/{assessment_id}", response=AssessmentOut, summary="One assessment")
+def get_assessment(request, assessment_id: int):
+    assessment = selectors.assessment_get(user=request.auth, pk=assessment_id)
+    assessment.previous_status = selectors.previous_statuses([assessment])[(assessment.region_id, assessment.year)]
+    return assessment
+
+
+@router.get("/assessment-thresholds", response=ThresholdsOut, summary="A government's vulnerability thresholds")
+def get_thresholds(request, government: int):
+    return services.thresholds_for(government_get(user=request.auth, pk=government))
+
+
+@router.put(
+    "/assessment-thresholds",
+    response=ThresholdsOut,
+    summary="Change the thresholds (secretariat); past assessments keep their status",
+)
+def put_thresholds(request, government: int, payload: ThresholdsIn):
+    target = government_get(user=request.auth, pk=government)
+    if not scope_for(request.auth).can_manage(target.pk):
+        raise PermissionDenied("Hanya sekretariat yang dapat mengubah ambang batas.")
+    return services.thresholds_update(government=target, by=request.auth, **payload.dict())
 
 
 @router.post("/assessments", response={201: AssessmentOut}, summary="Record a kelurahan's assessment for a year")

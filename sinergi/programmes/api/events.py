@@ -2,10 +2,12 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from sinergi.core.models import EvidenceKind
 from sinergi.organizations.selectors import government_get
 from sinergi.programmes import rules, selectors, services
 from sinergi.programmes.api.common import action_in, agency_in
@@ -192,6 +194,57 @@ def delete_event(request, event_id: int):
     if not rules.can_edit_event(request.auth, event):
         raise PermissionDenied("Peran Anda tidak dapat menghapus kegiatan ini.")
     services.event_delete(event=event, by=request.auth)
+    return Status(204, None)
+
+
+# --- event evidence ------------------------------------------------------------------------------------------
+
+
+class EventEvidenceOut(Schema):
+    id: UUID = Field(alias="public_id")
+    event_id: int
+    name: str
+    kind: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(obj):
+        return f"/api/v1/event-evidence/{obj.public_id}/file"
+
+
+@router.get("/events/{event_id}/evidence", response=list[EventEvidenceOut], summary="An event's evidence files")
+def list_event_evidence(request, event_id: int):
+    return selectors.event_get(user=request.auth, pk=event_id).evidence.all()
+
+
+@router.post("/events/{event_id}/evidence", response={201: EventEvidenceOut}, summary="Attach an evidence file")
+def add_event_evidence(request, event_id: int, kind: Form[EvidenceKind], file: File[UploadedFile]):
+    event = selectors.event_get(user=request.auth, pk=event_id)
+    if not rules.can_edit_event(request.auth, event):
+        raise PermissionDenied("Peran Anda tidak dapat mengubah kegiatan ini.")
+    return Status(201, services.event_evidence_add(event=event, upload=file, kind=kind, by=request.auth))
+
+
+@router.get(
+    "/event-evidence/{evidence_id}/file",
+    summary="Download an evidence file",
+    openapi_extra={"responses": {200: {"description": "The file, as an attachment"}}},
+)
+def download_event_evidence(request, evidence_id: UUID):
+    from sinergi.programmes.views.events import event_evidence_file
+
+    return event_evidence_file(selectors.event_evidence_get(user=request.auth, pk=evidence_id))
+
+
+@router.delete("/event-evidence/{evidence_id}", response={204: None}, summary="Remove an evidence file")
+def delete_event_evidence(request, evidence_id: UUID):
+    evidence = selectors.event_evidence_get(user=request.auth, pk=evidence_id)
+    if not rules.can_edit_event(request.auth, evidence.event):
+        raise PermissionDenied("Peran Anda tidak dapat mengubah kegiatan ini.")
+    services.event_evidence_delete(evidence=evidence, by=request.auth)
     return Status(204, None)
 
 

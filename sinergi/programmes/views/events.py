@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
 from sinergi.core.pages import apply_errors, current_government, form_page
 from sinergi.organizations.selectors import history_for
 from sinergi.programmes import rules, selectors, services
-from sinergi.programmes.forms import EventForm, UrineTestForm, recordable_agencies
+from sinergi.programmes.forms import EventEvidenceForm, EventForm, UrineTestForm, recordable_agencies
 from sinergi.programmes.models import Event
 
 EVENT_COLUMNS = [
@@ -118,17 +120,60 @@ def event_create(request):
 def event_detail(request, pk: int):
     event = selectors.event_get(user=request.user, pk=pk)
     can_edit = rules.can_edit_event(request.user, event)
+    evidence_form = EventEvidenceForm()
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("Your role does not allow changing this event."))
+        evidence_form = EventEvidenceForm(request.POST, request.FILES)
+        if evidence_form.is_valid():
+            try:
+                services.event_evidence_add(
+                    event=event, upload=evidence_form.cleaned_data["file"], kind=evidence_form.cleaned_data["kind"],
+                    by=request.user,
+                )  # fmt: skip
+            except ValidationError as exc:
+                apply_errors(evidence_form, exc)
+            else:
+                messages.success(request, _("Evidence attached."))
+                return redirect("programmes:event_detail", pk=event.pk)
     return render(
         request,
         "programmes/event_detail.html",
         {
             "event": event,
             "can_edit": can_edit,
+            "evidence": event.evidence.all(),
+            "evidence_form": evidence_form,
             "history": history_for(obj=event)[:30],
             "active_nav": "events",
             "breadcrumbs": [(_("Events"), reverse("programmes:event_list")), (event.title[:60], None)],
         },
     )
+
+
+@login_required
+@require_POST
+def event_evidence_delete(request, pk):
+    evidence = selectors.event_evidence_get(user=request.user, pk=pk)
+    if not rules.can_edit_event(request.user, evidence.event):
+        raise PermissionDenied(_("Your role does not allow changing this event."))
+    services.event_evidence_delete(evidence=evidence, by=request.user)
+    messages.success(request, _("Evidence removed."))
+    return redirect("programmes:event_detail", pk=evidence.event_id)
+
+
+@login_required
+def event_evidence_download(request, pk):
+    """An event's evidence file, only for those who may see the event; an attachment with its checked type."""
+    return event_evidence_file(selectors.event_evidence_get(user=request.user, pk=pk))
+
+
+def event_evidence_file(evidence):
+    response = FileResponse(
+        evidence.file.open("rb"), content_type=evidence.content_type, as_attachment=True, filename=evidence.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
