@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sinergi.accounts.services import user_set_password, user_update
@@ -92,14 +93,14 @@ def government_edit(request, pk: int):
 
 
 AGENCY_COLUMNS = [
-    (_("Name"), lambda a: a.name),
-    (_("Acronym"), lambda a: a.acronym),
-    (_("Kind"), lambda a: a.get_kind_display()),
-    (_("Region"), lambda a: a.region.label if a.region else ""),
-    (_("Head"), lambda a: a.head_name),
-    (_("In effect from"), lambda a: a.valid_from),
-    (_("In effect until"), lambda a: a.valid_until),
-    (_("Succeeded by"), lambda a: a.successor.name if a.successor else ""),
+    (gettext_lazy("Name"), lambda a: a.name),
+    (gettext_lazy("Acronym"), lambda a: a.acronym),
+    (gettext_lazy("Kind"), lambda a: a.get_kind_display()),
+    (gettext_lazy("Region"), lambda a: a.region.label if a.region else ""),
+    (gettext_lazy("Head"), lambda a: a.head_name),
+    (gettext_lazy("In effect from"), lambda a: a.valid_from),
+    (gettext_lazy("In effect until"), lambda a: a.valid_until),
+    (gettext_lazy("Succeeded by"), lambda a: a.successor.name if a.successor else ""),
 ]
 
 
@@ -253,13 +254,16 @@ def _managed_user(request, pk: int):
 
 
 USER_COLUMNS = [
-    (_("Username"), lambda u: u.username),
-    (_("Name"), lambda u: u.full_name),
-    (_("E-mail"), lambda u: u.email),
-    (_("Position"), lambda u: u.position),
-    (_("Roles"), lambda u: "; ".join(f"{m.get_role_display()} — {m.agency.name}" for m in u.memberships.all())),
-    (_("Active"), lambda u: u.is_active),
-    (_("Last sign-in"), lambda u: u.last_login),
+    (gettext_lazy("Username"), lambda u: u.username),
+    (gettext_lazy("Name"), lambda u: u.full_name),
+    (gettext_lazy("E-mail"), lambda u: u.email),
+    (gettext_lazy("Position"), lambda u: u.position),
+    (
+        gettext_lazy("Roles"),
+        lambda u: "; ".join(f"{m.get_role_display()} — {m.agency.name}" for m in u.memberships.all()),
+    ),
+    (gettext_lazy("Active"), lambda u: u.is_active),
+    (gettext_lazy("Last sign-in"), lambda u: u.last_login),
 ]
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sinergi.core.scope import scope_for
 from sinergi.organizations.models import Agency
@@ -63,11 +64,11 @@ def action_get(*, user, pk) -> Action:
 
 
 PROBLEMS = {
-    "no_indicator": _("no indicator"),
-    "no_target": _("an indicator without a yearly target"),
-    "no_budget": _("no budget"),
-    "no_location": _("no location"),
-    "periods_do_not_add_up": _("period targets do not add up to the yearly target"),
+    "no_indicator": gettext_lazy("no indicator"),
+    "no_target": gettext_lazy("an indicator without a yearly target"),
+    "no_budget": gettext_lazy("no budget"),
+    "no_location": gettext_lazy("no location"),
+    "periods_do_not_add_up": gettext_lazy("period targets do not add up to the yearly target"),
 }
 
 

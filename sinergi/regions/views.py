@@ -1,17 +1,18 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
 from sinergi.regions.models import Region, RegionDataset
 from sinergi.regions.selectors import region_ancestors, region_children, region_get, region_search
 
 COLUMNS = [
-    (_("Code"), lambda r: r.code),
-    (_("Name"), lambda r: r.name),
-    (_("Kind"), lambda r: r.get_kind_display()),
-    (_("Parent code"), lambda r: r.parent_id or ""),
-    (_("Postal code"), lambda r: r.postal_code),
+    (gettext_lazy("Code"), lambda r: r.code),
+    (gettext_lazy("Name"), lambda r: r.name),
+    (gettext_lazy("Kind"), lambda r: r.get_kind_display()),
+    (gettext_lazy("Parent code"), lambda r: r.parent_id or ""),
+    (gettext_lazy("Postal code"), lambda r: r.postal_code),
 ]
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
@@ -18,16 +19,16 @@ from sinergi.programmes.forms import EventEvidenceForm, EventForm, UrineTestForm
 from sinergi.programmes.models import Event
 
 EVENT_COLUMNS = [
-    (_("Date"), lambda e: e.starts_on),
-    (_("Kind"), lambda e: e.get_kind_display()),
-    (_("Title"), lambda e: e.title),
-    (_("Organised by"), lambda e: e.agency.name),
-    (_("Place"), lambda e: e.region.label if e.region else ""),
-    (_("Target group"), lambda e: e.get_target_group_display()),
-    (_("Participants"), lambda e: e.participants),
-    (_("Men"), lambda e: e.male),
-    (_("Women"), lambda e: e.female),
-    (_("Status"), lambda e: e.get_status_display()),
+    (gettext_lazy("Date"), lambda e: e.starts_on),
+    (gettext_lazy("Kind"), lambda e: e.get_kind_display()),
+    (gettext_lazy("Title"), lambda e: e.title),
+    (gettext_lazy("Organised by"), lambda e: e.agency.name),
+    (gettext_lazy("Place"), lambda e: e.region.label if e.region else ""),
+    (gettext_lazy("Target group"), lambda e: e.get_target_group_display()),
+    (gettext_lazy("Participants"), lambda e: e.participants),
+    (gettext_lazy("Men"), lambda e: e.male),
+    (gettext_lazy("Women"), lambda e: e.female),
+    (gettext_lazy("Status"), lambda e: e.get_status_display()),
 ]
 
 
