@@ -18,6 +18,7 @@ def navigation(request):
         items.append((_("Action plans"), reverse("planning:plan_list"), "plans"))
         items.append((_("Reports"), reverse("reporting:period_list"), "reports"))
         items.append((_("Events"), reverse("programmes:event_list"), "events"))
+        items.append((_("Programme recap"), reverse("programmes:recap"), "recaps"))
         items.append((_("Government"), reverse("organizations:government_detail", args=[government.pk]), "government"))
         items.append((_("Agencies"), reverse("organizations:agency_list"), "agencies"))
     if scope.can_manage(government_id) and government is not None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.programmes.views import events
+from sinergi.programmes.views import events, recaps
 
 app_name = "programmes"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("kegiatan/<int:pk>/", events.event_detail, name="event_detail"),
     path("kegiatan/<int:pk>/ubah/", events.event_edit, name="event_edit"),
     path("tes-urine/", events.urine_test_list, name="urine_test_list"),
+    path("rekap-program/", recaps.recap_page, name="recap"),
+    path("rekap-program/dokumen.<str:fmt>", recaps.recap_download, name="recap_download"),
 ]

@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from sinergi.programmes.api import assessments, events, volunteers
+from sinergi.programmes.api import assessments, events, recaps, volunteers
 
 router = Router(tags=["program"])
-for module in (events, volunteers, assessments):
+for module in (events, volunteers, assessments, recaps):
     router.add_router("", module.router)
