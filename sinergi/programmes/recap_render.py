@@ -269,6 +269,13 @@ def to_xlsx(recap: Recap) -> bytes:
     sheet.set_row(sub, 45)
     sheet.freeze_panes(XLSX_FIRST_ROW, 1)
 
+    if recap.with_kinds:
+        _kinds_sheet(workbook, recap, head, cell, strong, number, strong_number, total_format, bold)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _kinds_sheet(workbook, recap, head, cell, strong, number, strong_number, total_format, bold) -> None:
     kinds = workbook.add_worksheet("Per jenis kegiatan")
     kinds.write(0, 0, f"Kegiatan terlaksana menurut jenis · {_subtitle(recap)}", bold)
     kinds.write(2, 0, label_heading(recap), head)
@@ -286,8 +293,6 @@ def to_xlsx(recap: Recap) -> bytes:
     kinds.set_column(0, 0, 38)
     kinds.set_column(1, len(Event.Kind.values), 13)
     kinds.set_row(2, 45)
-    workbook.close()
-    return buffer.getvalue()
 
 
 # --- PDF ----------------------------------------------------------------------------------------------------

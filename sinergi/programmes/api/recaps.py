@@ -21,6 +21,7 @@ class RecapFilters(Schema):
     by: Literal["kecamatan", "kelurahan", "agency"] = BY_KECAMATAN
     starts_on: date | None = Field(None, description="Instead of the year or semester: from this day…")
     ends_on: date | None = Field(None, description="…to this day (inclusive).")
+    kinds: bool = Field(False, description="Also count held events by kind (held_by_kind).")
 
 
 class EventCounts(Schema):
@@ -28,7 +29,7 @@ class EventCounts(Schema):
     held: int
     planned: int
     cancelled: int
-    held_by_kind: dict[str, int]
+    held_by_kind: dict[str, int] | None = Field(description="Only with kinds=true.")
 
 
 class ParticipantCounts(Schema):
@@ -88,7 +89,7 @@ class RecapOut(Schema):
     urine_tests_total: TestCounts
 
 
-def _recap(request, filters: RecapFilters):
+def _recap(request, filters: RecapFilters, *, with_kinds: bool = False):
     government = government_get(user=request.auth, pk=filters.government)
     return build_recap(
         user=request.auth,
@@ -98,6 +99,7 @@ def _recap(request, filters: RecapFilters):
         by=filters.by,
         starts_on=filters.starts_on,
         ends_on=filters.ends_on,
+        with_kinds=with_kinds or filters.kinds,
     )
 
 
@@ -109,12 +111,12 @@ def _recap(request, filters: RecapFilters):
     "statuses, as the caller may see them; subtotal and heading rows are not part of the total.",
 )
 def programme_recap(request, filters: Query[RecapFilters]):
-    return _recap(request, filters).as_dict()
+    return _recap(request, filters, with_kinds=filters.kinds).as_dict()
 
 
 def _endpoint(fmt: str, content_type: str):
     def download(request, filters: Query[RecapFilters]) -> HttpResponse:
-        return recap_file_response(_recap(request, filters), fmt)
+        return recap_file_response(_recap(request, filters, with_kinds=fmt == "xlsx"), fmt)
 
     download.__name__ = f"programme_recap_{fmt}"
     binary = {"content": {content_type: {"schema": {"type": "string", "format": "binary"}}}}

@@ -172,12 +172,15 @@ def _assert_total_is_sum(recap):
     for group, n in recap.total.by_group.items():
         assert n == sum(r.by_group[group] for r in counted)
     assert recap.total.participants == sum(recap.total.by_group.values())
-    assert recap.total.held == sum(recap.total.by_kind.values())
+    if recap.with_kinds:
+        assert recap.total.held == sum(recap.total.by_kind.values())
+        for kind, n in recap.total.by_kind.items():
+            assert n == sum(r.by_kind[kind] for r in counted)
 
 
 def test_per_kecamatan_counts_every_event_including_kecamatan_and_city_level(world):
     w = _filled(world)
-    recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by=BY_KECAMATAN)
+    recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by=BY_KECAMATAN, with_kinds=True)
     region_rows = [row for row in recap.rows if row.kind == "region"]
     assert len(region_rows) == w.n_districts  # every kecamatan, even without records
     d1 = _row(recap, w.d1.code)
@@ -300,7 +303,11 @@ def test_api_matches_the_recap(world):
         "unknown": 5,
     }  # fmt: skip
     assert data["urine_tests_total"] == {"campaigns": 3, "tested": 90, "positive": 3, "referred": 1}
+    assert data["total"]["events"]["held_by_kind"] is None  # only on request
     row = next(r for r in data["rows"] if r["key"] == str(w.a.pk))
+    kinds = client.get(f"/api/v1/programme-recap?government={w.gov.pk}&year={YEAR}&by=agency&kinds=true").json()
+    assert kinds["total"]["events"]["held_by_kind"]["penyuluhan"] == 4
+    assert kinds["total"]["events"]["held_by_kind"]["sosialisasi"] == 1
     assert row["urine_tests"] == {"campaigns": 2, "tested": 80, "positive": 3, "referred": 1}
     kelurahan = client.get(f"/api/v1/programme-recap?government={w.gov.pk}&year={YEAR}&by=kelurahan").json()
     k1 = next(r for r in kelurahan["rows"] if r["key"] == w.k1.code)
@@ -378,6 +385,9 @@ def test_xlsx_reads_back_as_the_page(world, by):
         expected = row_cells(row, columns)
         got = [value if value is not None else "" for value in line[1 : len(columns) + 1]]
         assert got == expected, row.label
+    kinds = openpyxl.load_workbook(io.BytesIO(response.content))["Per jenis kegiatan"]
+    last = [line for line in kinds.iter_rows(min_row=4, values_only=True) if line[0] == "Jumlah"][0]
+    assert sum(last[1:]) == recap.total.held
     total_line = lines[len(recap.rows)]
     assert total_line[0] == "Jumlah" and total_line[1] == recap.total.held == 5
     # The page shows the same numbers as the file.

@@ -85,5 +85,6 @@ def recap_page(request):
 def recap_download(request, fmt: str):
     """GET /rekap-program/dokumen.<xlsx|pdf|csv>?by=&year=&semester=: the recap as a file."""
     government = current_government(request)
-    recap = build_recap(user=request.user, government=government, **recap_params(request.GET))
+    params = recap_params(request.GET)
+    recap = build_recap(user=request.user, government=government, with_kinds=fmt == "xlsx", **params)
     return recap_file_response(recap, fmt)
