@@ -262,7 +262,10 @@ class Recap:
 
     @property
     def title(self) -> str:
-        return f"Rekapitulasi Program P4GN {self.grouping_text.capitalize()}"
+        return (
+            "Rekapitulasi Program P4GN "
+            + {BY_KECAMATAN: "per Kecamatan", BY_KELURAHAN: "per Kelurahan", BY_AGENCY: "per Perangkat Daerah"}[self.by]
+        )
 
     @property
     def filename_stem(self) -> str:
