@@ -17,10 +17,8 @@ def navigation(request):
     if government is not None:
         items.append((_("Action plans"), reverse("planning:plan_list"), "plans"))
         items.append((_("Reports"), reverse("reporting:period_list"), "reports"))
-        items.append((_("Events"), reverse("programmes:event_list"), "events"))
-        items.append((_("Bersinar"), reverse("programmes:bersinar_board"), "bersinar"))
-        items.append((_("Volunteers"), reverse("programmes:volunteer_group_list"), "volunteers"))
-        items.append((_("Vulnerability"), reverse("programmes:assessment_list"), "assessments"))
+        # One entry for the programme records; their pages share a tab bar (programmes/_tabs.html).
+        items.append((_("Programmes"), reverse("programmes:event_list"), "programmes"))
         items.append((_("Government"), reverse("organizations:government_detail", args=[government.pk]), "government"))
         items.append((_("Agencies"), reverse("organizations:agency_list"), "agencies"))
     if scope.can_manage(government_id) and government is not None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.programmes.views import assessments, bersinar, events, volunteers
+from sinergi.programmes.views import assessments, bersinar, events, recaps, volunteers
 
 app_name = "programmes"
 urlpatterns = [
@@ -44,4 +44,6 @@ urlpatterns = [
     path("kerawanan/<int:pk>/ubah/", assessments.assessment_edit, name="assessment_edit"),
     path("kerawanan/wilayah/<str:code>/", assessments.assessment_region, name="assessment_region"),
     path("kerawanan/ambang/", assessments.thresholds_edit, name="assessment_thresholds"),
+    path("rekap-program/", recaps.recap_page, name="recap"),
+    path("rekap-program/dokumen.<str:fmt>", recaps.recap_download, name="recap_download"),
 ]

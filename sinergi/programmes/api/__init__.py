@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from sinergi.programmes.api import assessments, bersinar, events, volunteers
+from sinergi.programmes.api import assessments, bersinar, events, recaps, volunteers
 
 router = Router(tags=["program"])
-for module in (events, volunteers, assessments, bersinar):
+for module in (events, volunteers, assessments, bersinar, recaps):
     router.add_router("", module.router)

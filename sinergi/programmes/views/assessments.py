@@ -135,7 +135,8 @@ def assessment_list(request):
             "kecamatan": regions_of(government).filter(level=3),
             "can_assess": rules.can_assess_somewhere(request.user, government),
             "can_manage": scope_for(request.user).can_manage(government.pk),
-            "active_nav": "assessments",
+            "active_nav": "programmes",
+            "active_tab": "assessments",
             "breadcrumbs": [(_("Vulnerability"), None)],
         },
     )
@@ -188,7 +189,8 @@ def _assessment_form_page(request, government, assessment=None):
             "thresholds": services.thresholds_for(government),
             "max_score": MAX_SCORE,
             "cancel_url": reverse("programmes:assessment_list"),
-            "active_nav": "assessments",
+            "active_nav": "programmes",
+            "active_tab": "assessments",
             "breadcrumbs": [(_("Vulnerability"), reverse("programmes:assessment_list")), (title, None)],
         },
     )
@@ -233,7 +235,8 @@ def assessment_region(request, code: str):
             "indicators": indicators,
             "can_assess": rules.can_assess(request.user, government_id=government.pk, region_code=code),
             "history": history_for(obj=latest)[:30] if latest else [],
-            "active_nav": "assessments",
+            "active_nav": "programmes",
+            "active_tab": "assessments",
             "breadcrumbs": [(_("Vulnerability"), reverse("programmes:assessment_list")), (region.label, None)],
         },
     )
@@ -266,6 +269,6 @@ def thresholds_edit(request):
         )
         % {"max": MAX_SCORE},
         cancel_url=reverse("programmes:assessment_list"),
-        nav="assessments",
+        nav="programmes",
         crumbs=[(_("Vulnerability"), reverse("programmes:assessment_list")), (_("Thresholds"), None)],
     )

@@ -218,7 +218,8 @@ def bersinar_board(request):
             "stage_count": len(BersinarStage.values),
             "is_regency": government.region.level == 2,
             "can_record": can_record_any(request.user, government),
-            "active_nav": NAV,
+            "active_nav": "programmes",
+            "active_tab": NAV,
             "breadcrumbs": [(_("Kelurahan Bersinar"), None)],
         },
     )
@@ -254,7 +255,7 @@ def bersinar_create(request):
         title=_("Start a Bersinar programme"),
         intro=_("One programme per kelurahan/desa; its stages, Pokja, documents and links are recorded next."),
         cancel_url=reverse("programmes:bersinar_board"),
-        nav=NAV,
+        nav="programmes",
         crumbs=[_board_crumb(), (_("New"), None)],
     )
 
@@ -295,7 +296,8 @@ def bersinar_detail(request, pk: int):
             "can_edit": rules.can_edit_bersinar(request.user, programme),
             "history": selectors.bersinar_history(programme)[:50],
             "show_types": True,
-            "active_nav": NAV,
+            "active_nav": "programmes",
+            "active_tab": NAV,
             "breadcrumbs": [_board_crumb(), (programme.region.label, None)],
         },
     )
@@ -319,7 +321,7 @@ def bersinar_edit(request, pk: int):
         form,
         title=_("Edit %(place)s Bersinar") % {"place": programme.region.label},
         cancel_url=reverse("programmes:bersinar_detail", args=[programme.pk]),
-        nav=NAV,
+        nav="programmes",
         crumbs=_programme_crumbs(programme, (_("Edit"), None)),
     )
 
@@ -360,7 +362,7 @@ def bersinar_step(request, pk: int):
         form,
         title=_("Record a stage: %(place)s") % {"place": programme.region.label},
         cancel_url=reverse("programmes:bersinar_detail", args=[programme.pk]),
-        nav=NAV,
+        nav="programmes",
         crumbs=_programme_crumbs(programme, (_("Stage"), None)),
         multipart=True,
     )
@@ -403,7 +405,7 @@ def bersinar_document_add(request, pk: int):
         form,
         title=_("Upload a document: %(place)s") % {"place": programme.region.label},
         cancel_url=reverse("programmes:bersinar_detail", args=[programme.pk]),
-        nav=NAV,
+        nav="programmes",
         crumbs=_programme_crumbs(programme, (_("Document"), None)),
         multipart=True,
     )
@@ -448,7 +450,7 @@ def pokja_add(request, pk: int):
         form,
         title=_("Add a Pokja member: %(place)s") % {"place": programme.region.label},
         cancel_url=reverse("programmes:bersinar_detail", args=[programme.pk]),
-        nav=NAV,
+        nav="programmes",
         crumbs=_programme_crumbs(programme, (_("Pokja"), None)),
     )
 
@@ -472,7 +474,7 @@ def pokja_edit(request, pk: int):
         form,
         title=_("Edit a Pokja member"),
         cancel_url=reverse("programmes:bersinar_detail", args=[programme.pk]),
-        nav=NAV,
+        nav="programmes",
         crumbs=_programme_crumbs(programme, (_("Pokja"), None)),
     )
 
@@ -512,6 +514,6 @@ def bersinar_links(request, pk: int):
         form,
         title=_("Volunteer groups and events of %(place)s") % {"place": programme.region.label},
         cancel_url=reverse("programmes:bersinar_detail", args=[programme.pk]),
-        nav=NAV,
+        nav="programmes",
         crumbs=_programme_crumbs(programme, (_("Links"), None)),
     )

@@ -63,7 +63,8 @@ def event_list(request):
             "kinds": Event.Kind.choices,
             "statuses": Event.Status.choices,
             "can_record": recordable_agencies(request.user, government).exists(),
-            "active_nav": "events",
+            "active_nav": "programmes",
+            "active_tab": "events",
             "breadcrumbs": [(_("Events"), None)],
         },
     )
@@ -112,7 +113,7 @@ def event_create(request):
         form,
         title=_("Record an event"),
         cancel_url=reverse("programmes:event_list"),
-        nav="events",
+        nav="programmes",
         crumbs=[(_("Events"), reverse("programmes:event_list")), (_("New"), None)],
     )
 
@@ -146,7 +147,8 @@ def event_detail(request, pk: int):
             "evidence": event.evidence.all(),
             "evidence_form": evidence_form,
             "history": history_for(obj=event)[:30],
-            "active_nav": "events",
+            "active_nav": "programmes",
+            "active_tab": "events",
             "breadcrumbs": [(_("Events"), reverse("programmes:event_list")), (event.title[:60], None)],
         },
     )
@@ -196,7 +198,7 @@ def event_edit(request, pk: int):
         form,
         title=_("Edit event"),
         cancel_url=reverse("programmes:event_detail", args=[event.pk]),
-        nav="events",
+        nav="programmes",
         crumbs=[(_("Events"), reverse("programmes:event_list")), (event.title[:60], None)],
     )
 
@@ -227,7 +229,8 @@ def urine_test_list(request):
         {
             "page": paginate(request, campaigns),
             "form": form if can_record else None,
-            "active_nav": "urine",
+            "active_nav": "programmes",
+            "active_tab": "urine",
             "breadcrumbs": [(_("Urine tests"), None)],
         },
     )

@@ -124,7 +124,8 @@ def group_list(request):
             "kinds": VolunteerGroup.Kind.choices,
             "regions": regions_of(government).filter(level=4),
             "can_record": _can_register_groups(request.user, government),
-            "active_nav": "volunteers",
+            "active_nav": "programmes",
+            "active_tab": "volunteers",
             "breadcrumbs": [(_("Volunteers"), None)],
         },
     )
@@ -171,7 +172,7 @@ def group_create(request):
         form,
         title=_("Register a volunteer group"),
         cancel_url=reverse("programmes:volunteer_group_list"),
-        nav="volunteers",
+        nav="programmes",
         crumbs=[(_("Volunteers"), reverse("programmes:volunteer_group_list")), (_("New"), None)],
         multipart=True,
     )
@@ -195,7 +196,8 @@ def group_detail(request, pk: int):
             "can_edit": rules.can_edit_group(request.user, group),
             "can_see_phone": can_see_phone,
             "history": history_for(obj=group)[:30],
-            "active_nav": "volunteers",
+            "active_nav": "programmes",
+            "active_tab": "volunteers",
             "breadcrumbs": [(_("Volunteers"), reverse("programmes:volunteer_group_list")), (group.name[:60], None)],
         },
     )
@@ -227,7 +229,7 @@ def group_edit(request, pk: int):
         form,
         title=_("Edit volunteer group"),
         cancel_url=reverse("programmes:volunteer_group_detail", args=[group.pk]),
-        nav="volunteers",
+        nav="programmes",
         crumbs=[
             (_("Volunteers"), reverse("programmes:volunteer_group_list")),
             (group.name[:60], reverse("programmes:volunteer_group_detail", args=[group.pk])),
@@ -286,7 +288,8 @@ def volunteer_list(request):
             "q": q,
             "active": active,
             "can_see_phone": rules.can_see_phones(request.user, government.pk),
-            "active_nav": "volunteers",
+            "active_nav": "programmes",
+            "active_tab": "volunteers",
             "breadcrumbs": [
                 (_("Volunteers"), reverse("programmes:volunteer_group_list")),
                 (_("Members"), None),
@@ -337,7 +340,7 @@ def _volunteer_form_page(request, *, group, volunteer=None):
         form,
         title=_("Edit volunteer") if volunteer else _("Add a member to %(group)s") % {"group": group.name},
         cancel_url=reverse("programmes:volunteer_detail", args=[volunteer.pk]) if volunteer else group_url,
-        nav="volunteers",
+        nav="programmes",
         crumbs=[
             (_("Volunteers"), reverse("programmes:volunteer_group_list")),
             (group.name[:60], group_url),
@@ -405,7 +408,8 @@ def volunteer_detail(request, pk: int):
             "form": form if can_edit else None,
             "can_edit": can_edit,
             "history": _mask_history(history_for(obj=volunteer)[:30], can_see_phone),
-            "active_nav": "volunteers",
+            "active_nav": "programmes",
+            "active_tab": "volunteers",
             "breadcrumbs": [
                 (_("Volunteers"), reverse("programmes:volunteer_group_list")),
                 (volunteer.group.name[:60], reverse("programmes:volunteer_group_detail", args=[volunteer.group_id])),
