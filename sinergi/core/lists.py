@@ -49,7 +49,7 @@ class _Echo:
 
 def export_response(*, filename: str, columns: list[Column], rows: Iterable, fmt: str) -> HttpResponse:
     """The rows as a downloadable file. CSV streams row by row; XLSX is written in constant-memory mode."""
-    headers = [header for header, _getter in columns]
+    headers = [str(header) for header, _getter in columns]
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
         buffer = io.BytesIO()
