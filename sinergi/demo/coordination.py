@@ -6,7 +6,7 @@ Kota Metro on Tuesday 24 September 2024, chaired by the head of Badan Kesbangpol
 the first discussion of the RAD P4GN 2024 aligned with Inpres 2/2020; it called for strict supervision in
 workplaces and communities, anti-drug cadres down to the kelurahan, an optimised Desa Bersinar programme and
 continued coordination with BNN. Everything else — the decree's number, the letter's number, times, the people
-other than Dra. Rosita, the March meeting and every follow-up — is invented but plausible.
+other than Dra. Rosita, the meetings of March and May 2024 and every follow-up — is invented but plausible.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -335,6 +335,65 @@ def _march(metro, task_force, agencies, by) -> None:
     )
 
 
+def _may(metro, task_force, agencies, by) -> None:
+    meeting = _meeting(
+        metro,
+        task_force,
+        by,
+        agencies=agencies,
+        kind=Meeting.Kind.SINKRONISASI,
+        title="Sinkronisasi Data Kegiatan P4GN Kota Metro dengan BNN Kota Metro",
+        starts_at=_at(date(2024, 5, 28), 13, 30),
+        ends_at=_at(date(2024, 5, 28), 15, 30),
+        place="Ruang Rapat BNN Kota Metro",
+        chair_name="Drs. Hendra Kurniawan",
+        chair_title="Sekretaris Badan Kesatuan Bangsa dan Politik Kota Metro",
+        letter_number="005/203/D-1/2024",
+        letter_date=date(2024, 5, 22),
+        status=Meeting.Status.CLOSED,
+        invited=["BNN Kota Metro", "Disdikbud", "Dinkes", "BKPSDM", "Satpol PP"],
+        attendance=[MARCH_ATTENDANCE[1], MARCH_ATTENDANCE[2], MARCH_ATTENDANCE[7], MARCH_ATTENDANCE[8],
+                    ("BKPSDM", "", "Lestari Kurniawan, S.E.", "Kepala Bidang Pengembangan Kompetensi Aparatur", True)],
+        agenda=[
+            (
+                "Pencocokan data kegiatan dan tes urine Januari–Mei 2024",
+                "BNN Kota Metro",
+                "Data sosialisasi, penyuluhan dan tes urine pada aplikasi dicocokkan dengan catatan BNN Kota Metro; "
+                "tiga kegiatan belum dicatat oleh perangkat daerah.",
+            ),
+        ],
+    )  # fmt: skip
+    _decisions(
+        meeting,
+        agencies,
+        by,
+        [
+            (
+                "Perangkat daerah melengkapi catatan kegiatan P4GN pada aplikasi sebelum laporan Semester I.",
+                0,
+                [
+                    (
+                        "Disdikbud",
+                        "Mencatat dua kegiatan sosialisasi sekolah yang belum masuk aplikasi.",
+                        date(2024, 6, 14),
+                        S.DONE,
+                        date(2024, 6, 7),
+                        "Dua kegiatan dicatat dengan bukti dukung.",
+                    ),
+                    (
+                        "Dinkes",
+                        "Mencatat penyuluhan ketahanan keluarga di puskesmas.",
+                        date(2024, 6, 14),
+                        S.DONE,
+                        date(2024, 6, 12),
+                        "Kegiatan dicatat.",
+                    ),
+                ],
+            ),  # fmt: skip
+        ],
+    )
+
+
 def _rakor(metro, task_force, agencies, by, today: date) -> None:
     meeting = _meeting(
         metro,
@@ -502,4 +561,5 @@ def demo_coordination() -> None:
     if task_force is None:
         task_force = _task_force(metro, agencies, by)
     _march(metro, task_force, agencies, by)
+    _may(metro, task_force, agencies, by)
     _rakor(metro, task_force, agencies, by, timezone.localdate())
