@@ -28,7 +28,7 @@ WIDTHS = (5, 40, 10, 13, 13, 11)  # No, Indikator, Satuan, Target, Realisasi, Ca
 ANNEX_A_WIDTHS = (5, 38, 11, 9, 11, 10, 10, 10, 10)
 ANNEX_B_WIDTHS = (5, 45, 32, 14, 13)
 # Chapter IV on its own sheet: No, then columns the three tables share out (see _coordination_sheet).
-COORDINATION_WIDTHS = (5, 17, 13, 38, 11, 11, 12)
+COORDINATION_WIDTHS = (5, 15, 12, 34, 10, 10, 12)
 
 
 class _Writer:
