@@ -182,10 +182,10 @@ def _facts(document, facts: MeetingFacts, *, chair=False, participants="", inden
     _para(document, after=4)
 
 
-def _signature(document, signatory: Signatory, *, label: str = "") -> None:
+def _signature(document, signatory: Signatory, *, label: str = "", with_date: bool = True) -> None:
     """A signature block on the right half of the page."""
     indent = TEXT_WIDTH_MM * 0.5
-    lines = [signatory.place_and_date, label or signatory.position]
+    lines = [signatory.place_and_date if with_date else "", label or signatory.position]
     for text in lines:
         if text:
             _para(document, text, align=CENTER, indent=indent, keep=True)
@@ -240,7 +240,7 @@ def invitation_docx(invitation: Invitation) -> bytes:
     _para(document, invitation.opening, align=JUSTIFY, indent=12, first_line=8, after=4)
     _facts(document, facts, indent_mm=12)
     _para(document, invitation.closing, align=JUSTIFY, indent=12, first_line=8, after=6)
-    _signature(document, invitation.signatory)
+    _signature(document, invitation.signatory, with_date=False)  # the date stands at the top of the letter
     if invitation.recipients_in_annex:
         _page_break(document)
         annex = _table(document, (22, 5, 138), grid=False)
