@@ -6,6 +6,7 @@ from django.db import transaction
 
 from sinergi.accounts.models import User
 from sinergi.core.services import model_create
+from sinergi.demo.coordination import demo_coordination
 from sinergi.demo.planning import demo_plans
 from sinergi.demo.programmes import demo_programmes
 from sinergi.demo.reporting import demo_reports
@@ -161,4 +162,5 @@ def demo_load() -> list[DemoLogin]:
     )
     demo_reports()
     demo_programmes()
+    demo_coordination()
     return logins

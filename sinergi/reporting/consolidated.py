@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from sinergi.coordination.chapter import CoordinationChapter, coordination_chapter
 from sinergi.documents.rad_matrix import (
     Letterhead,
     Signatory,
@@ -165,6 +166,7 @@ class ConsolidatedReport:
     completeness: tuple[CompletenessRow, ...]
     completeness_total: CompletenessRow
     evidence: tuple[EvidenceRow, ...]
+    coordination: CoordinationChapter
     signatory: Signatory
     filename_stem: str
     generated_on: date = field(default_factory=date.today)
@@ -200,8 +202,9 @@ def default_introduction(period: Period, full_name: str, reports: int, agencies:
         f"{period.year}, periode {format_period_dates(period.starts_on, period.ends_on)}, sebagaimana direncanakan "
         f"dalam {period.plan.title}.\n\n"
         f"Laporan disusun dari {reports} laporan realisasi aksi yang disampaikan oleh {agencies} perangkat daerah "
-        f"dan memuat capaian per bidang, pelaksanaan setiap aksi beserta kendala dan tindak lanjutnya, kelengkapan "
-        f"dan ketepatan waktu pelaporan (Lampiran A), serta daftar bukti dukung (Lampiran B)."
+        f"dan memuat capaian per bidang, pelaksanaan setiap aksi beserta kendala dan tindak lanjutnya, rapat "
+        f"koordinasi Tim Terpadu P4GN beserta tindak lanjut keputusannya, kelengkapan dan ketepatan waktu pelaporan "
+        f"(Lampiran A), serta daftar bukti dukung (Lampiran B)."
     )
 
 
@@ -361,6 +364,7 @@ def build_consolidated(
             missing=total.missing,
         ),
         evidence=tuple(evidence),
+        coordination=coordination_chapter(government, period.starts_on, period.ends_on, today=today),
         signatory=signatory_of(government, f"{short_name}, {format_date(today)}"),
         filename_stem=f"Laporan-RAD-P4GN-{ascii_slug(full_name)}-{period.code}-{period.year}{suffix}",
         generated_on=today,

@@ -12,6 +12,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt, RGBColor
 
+from sinergi.coordination.chapter import ATTENDANCE_RATE_HEADINGS, DECISION_HEADINGS, MEETING_HEADINGS
 from sinergi.documents.rad_matrix import format_number, format_rupiah
 from sinergi.documents.render_docx import letterhead, page_footer, xml_text
 from sinergi.reporting.consolidated import (
@@ -31,6 +32,9 @@ INDICATOR_SHARES = (6, 40, 12, 14, 14, 14)
 SUMMARY_SHARES = (60, 40)
 COMPLETENESS_SHARES = (5, 31, 13, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5)
 EVIDENCE_SHARES = (6, 40, 28, 13, 13)
+MEETING_SHARES = (6, 19, 15, 46, 14)
+ATTENDANCE_RATE_SHARES = (6, 52, 12, 12, 18)
+DECISION_SHARES = (6, 20, 48, 14, 12)
 BORDERS = "".join(
     f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="333333"/>'
     for side in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -196,6 +200,59 @@ def _annex_b(report: ConsolidatedReport) -> str:
     return table.xml()
 
 
+def _coordination(report: ConsolidatedReport) -> str:
+    """Chapter IV: the meetings held, attendance per agency, decisions and their follow-ups."""
+    c = report.coordination
+    parts = [_paragraph("IV. Koordinasi Tim Terpadu P4GN", bold=True, size=10.5, after=4, keep=True)]
+    parts.append(_paragraph(c.introduction, align="both", after=4))
+    if not c.meetings:
+        return "".join(parts)
+    parts.append(_paragraph("A. Rapat yang terlaksana", bold=True, after=3, keep=True))
+    table = _TableXml(MEETING_SHARES)
+    table.heads(MEETING_HEADINGS)
+    for m in c.meetings:
+        for col, (text, align) in enumerate(
+            ((str(m.number), "center"), (m.date, "left"), (m.kind, "left"), (m.title, "left"),
+             (str(m.headcount), "right"))
+        ):  # fmt: skip
+            table.cell(col, text, align=align)
+        table.row()
+    parts += [table.xml(), _paragraph(after=4)]
+    parts.append(_paragraph("B. Kehadiran perangkat daerah dan instansi", bold=True, after=3, keep=True))
+    table = _TableXml(ATTENDANCE_RATE_SHARES)
+    table.heads(ATTENDANCE_RATE_HEADINGS)
+    for a in c.attendance:
+        for col, (text, align) in enumerate(
+            (
+                (str(a.number), "center"),
+                (a.agency, "left"),
+                (str(a.invited), "right"),
+                (str(a.attended), "right"),
+                (format_number(a.percent), "right"),
+            )
+        ):
+            table.cell(col, text, align=align)
+        table.row()
+    parts += [table.xml(), _paragraph(after=4)]
+    parts.append(_paragraph("C. Keputusan rapat dan tindak lanjutnya", bold=True, after=3, keep=True))
+    table = _TableXml(DECISION_SHARES)
+    table.heads(DECISION_HEADINGS)
+    for d in c.decisions:
+        for col, (text, align) in enumerate(
+            ((str(d.number), "center"), (d.meeting, "left"), (d.text, "left"), (d.done_text, "center"),
+             (str(d.overdue), "right"))
+        ):  # fmt: skip
+            table.cell(col, text, align=align)
+        table.row()
+    table.cell(0, "", fill=HEAD_FILL)
+    table.cell(1, "Jumlah", span=2, bold=True, fill=HEAD_FILL)
+    table.cell(3, f"{c.follow_ups_done}/{c.follow_ups_total}", align="center", bold=True, fill=HEAD_FILL)
+    table.cell(4, str(c.follow_ups_overdue), align="right", bold=True, fill=HEAD_FILL)
+    table.row()
+    parts.append(table.xml())
+    return "".join(parts)
+
+
 def _body(report: ConsolidatedReport) -> str:
     """Everything below the letterhead, as WordprocessingML text."""
     parts = []
@@ -216,6 +273,7 @@ def _body(report: ConsolidatedReport) -> str:
         parts.extend(_action(entry) for entry in group.actions)
     if not report.fields:
         parts.append(_paragraph("Belum ada laporan pada periode ini.", after=4))
+    parts.append(_coordination(report))
     parts.append(_signature(report))
     page_break = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
     title_a = "Lampiran A. Kelengkapan dan ketepatan waktu pelaporan"

@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from weasyprint import CSS
 
+from sinergi.coordination.chapter import ATTENDANCE_RATE_HEADINGS, DECISION_HEADINGS, MEETING_HEADINGS
 from sinergi.documents.render_pdf import DocumentHTML, LogoOnlyFetcher
 from sinergi.reporting.consolidated import (
     COMPLETENESS_HEADINGS,
@@ -30,6 +31,9 @@ def consolidated_html(report: ConsolidatedReport) -> str:
         "indicator_headings": INDICATOR_HEADINGS,
         "completeness_headings": COMPLETENESS_HEADINGS,
         "evidence_headings": EVIDENCE_HEADINGS,
+        "meeting_headings": MEETING_HEADINGS,
+        "attendance_rate_headings": ATTENDANCE_RATE_HEADINGS,
+        "decision_headings": DECISION_HEADINGS,
     }
     return render_to_string("reporting/consolidated.html", context)
 

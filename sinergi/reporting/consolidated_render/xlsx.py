@@ -1,6 +1,7 @@
 """The consolidated report as an XLSX workbook: the report on one sheet, each annex on its own, numbers as numbers."""
 
 import io
+from datetime import date
 
 import xlsxwriter
 
@@ -26,6 +27,8 @@ DATE_FORMAT = "d/m/yyyy"
 WIDTHS = (5, 40, 10, 13, 13, 11)  # No, Indikator, Satuan, Target, Realisasi, Capaian
 ANNEX_A_WIDTHS = (5, 38, 11, 9, 11, 10, 10, 10, 10)
 ANNEX_B_WIDTHS = (5, 45, 32, 14, 13)
+# Chapter IV on its own sheet: No, then columns the three tables share out (see _coordination_sheet).
+COORDINATION_WIDTHS = (5, 15, 12, 34, 10, 10, 12)
 
 
 class _Writer:
@@ -236,6 +239,62 @@ def _signature(w: _Writer) -> None:
         w.row += 1
 
 
+def _put(w: _Writer, cells, *, head: bool = False) -> None:
+    """One table row of the coordination sheet: ``cells`` are (first column, last column, value, format)."""
+    height = 1
+    for first, last, value, fmt in cells:
+        fmt = "head" if head else fmt
+        if last > first:
+            w.ws.merge_range(w.row, first, w.row, last, "", w.f[fmt])
+        if value is None:
+            w.ws.write_blank(w.row, first, None, w.f[fmt])
+        elif isinstance(value, str):
+            w.ws.write_string(w.row, first, value, w.f[fmt])
+            height = max(height, wrapped_lines(value, sum(w.widths[first : last + 1])))
+        elif isinstance(value, date):
+            w.ws.write_datetime(w.row, first, value, w.f[fmt])
+        else:
+            w.ws.write_number(w.row, first, float(value) if value != int(value) else int(value), w.f[fmt])
+    w.ws.set_row(w.row, height * LINE_HEIGHT + (4 if head else 3))
+    w.row += 1
+
+
+def _coordination_sheet(report: ConsolidatedReport, book, formats) -> None:
+    """Chapter IV: meetings held, attendance per agency and decisions with their follow-ups, numbers as numbers."""
+    c = report.coordination
+    w = _Writer(report, book, formats, "Koordinasi", COORDINATION_WIDTHS)
+    w.watermark()
+    w.banner("IV. Koordinasi Tim Terpadu P4GN", "title", min_height=18)
+    w.banner(f"{report.title} · {report.subtitle}", "subtitle")
+    w.row += 1
+    w.banner(c.introduction, "paragraph")
+    if c.meetings:
+        w.row += 1
+        w.banner("A. Rapat yang terlaksana", "chapter")
+        _put(w, [(0, 0, "No", ""), (1, 1, "Tanggal", ""), (2, 2, "Jenis", ""), (3, 3, "Judul rapat", ""),
+                 (4, 6, "Jumlah hadir", "")], head=True)  # fmt: skip
+        for m in c.meetings:
+            _put(w, [(0, 0, m.number, "center"), (1, 1, m.held_on, "date"), (2, 2, m.kind, "text"),
+                     (3, 3, m.title, "text"), (4, 6, m.headcount, "whole")])  # fmt: skip
+        w.row += 1
+        w.banner("B. Kehadiran perangkat daerah dan instansi", "chapter")
+        _put(w, [(0, 0, "No", ""), (1, 3, "Perangkat daerah/instansi", ""), (4, 4, "Diundang", ""),
+                 (5, 5, "Hadir", ""), (6, 6, "Tingkat kehadiran (%)", "")], head=True)  # fmt: skip
+        for a in c.attendance:
+            _put(w, [(0, 0, a.number, "center"), (1, 3, a.agency, "text"), (4, 4, a.invited, "whole"),
+                     (5, 5, a.attended, "whole"), (6, 6, a.percent, "percent")])  # fmt: skip
+        w.row += 1
+        w.banner("C. Keputusan rapat dan tindak lanjutnya", "chapter")
+        _put(w, [(0, 0, "No", ""), (1, 1, "Rapat", ""), (2, 3, "Keputusan", ""), (4, 4, "Tindak lanjut", ""),
+                 (5, 5, "Selesai", ""), (6, 6, "Terlambat", "")], head=True)  # fmt: skip
+        for d in c.decisions:
+            _put(w, [(0, 0, d.number, "center"), (1, 1, d.meeting, "text"), (2, 3, d.text, "text"),
+                     (4, 4, d.total, "whole"), (5, 5, d.done, "whole"), (6, 6, d.overdue, "whole")])  # fmt: skip
+        _put(w, [(0, 0, None, "total"), (1, 3, "Jumlah", "total"), (4, 4, c.follow_ups_total, "total_whole"),
+                 (5, 5, c.follow_ups_done, "total_whole"), (6, 6, c.follow_ups_overdue, "total_whole")])  # fmt: skip
+    w.page_setup()
+
+
 def _annex_a(report: ConsolidatedReport, book, formats) -> None:
     """Annex A: completeness and timeliness per agency, with the total."""
     w = _Writer(report, book, formats, "Lampiran A", ANNEX_A_WIDTHS)
@@ -294,6 +353,7 @@ def to_xlsx(report: ConsolidatedReport) -> bytes:
     book.set_properties({"title": report.title, "subject": report.subtitle, "author": report.letterhead.name})
     formats = _formats(book)
     _report_sheet(report, book, formats)
+    _coordination_sheet(report, book, formats)
     _annex_a(report, book, formats)
     _annex_b(report, book, formats)
     book.close()

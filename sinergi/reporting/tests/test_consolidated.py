@@ -134,10 +134,11 @@ def test_it_reads_the_period_in_a_fixed_number_of_queries(django_assert_num_quer
 
     period = demo_period()
     build_consolidated(period)  # warm caches (content types, configuration)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(11):  # 6 for the reports, 5 for the coordination chapter
         build_consolidated(period, draft=True)
     _grow(period)
-    with django_assert_num_queries(6):
+    _grow_meetings(period, 15)
+    with django_assert_num_queries(11):
         grown = build_consolidated(period, draft=True)
     assert grown.action_count == Report.objects.filter(period=period).count()
 
@@ -146,3 +147,82 @@ def _secretariat():
     from sinergi.accounts.models import User
 
     return User.objects.get(username="sekretariat")
+
+
+def _grow_meetings(period: Period, n: int) -> None:
+    """Add ``n`` held meetings inside the period, each with invitations, attendance, a decision and follow-ups."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from sinergi.coordination.models import Attendance, Decision, FollowUp, Meeting
+    from sinergi.organizations.models import Agency
+
+    agencies = list(Agency.objects.filter(government=period.government).order_by("pk")[:6])
+    for i in range(n):
+        day = period.starts_on + timedelta(days=i % 150)
+        meeting = Meeting.objects.create(
+            government=period.government,
+            title=f"Rapat uji {i}",
+            starts_at=datetime.combine(day, time(9), tzinfo=ZoneInfo("Asia/Jakarta")),
+            place="Aula",
+            status=Meeting.Status.HELD,
+            created_by=_secretariat(),
+        )
+        meeting.invited_agencies.add(*agencies)
+        for agency in agencies[::2]:
+            Attendance.objects.create(meeting=meeting, agency=agency, name="Peserta", position="Staf")
+        decision = Decision.objects.create(meeting=meeting, text=f"Keputusan uji {i}")
+        for agency in agencies[:2]:
+            FollowUp.objects.create(
+                decision=decision, government=period.government, agency=agency, description="Uji", due_on=day
+            )
+
+
+def test_the_coordination_chapter_counts_the_periods_meetings_attendance_and_follow_ups():
+    from sinergi.coordination.models import FollowUp, Meeting
+
+    period = demo_period()
+    chapter = build_consolidated(period).coordination
+    held = Meeting.objects.filter(
+        government=period.government,
+        status__in=["held", "closed"],
+        starts_at__date__gte=period.starts_on,
+        starts_at__date__lte=period.ends_on,
+    )
+    assert [m.title for m in chapter.meetings] == [m.title for m in held.order_by("starts_at", "pk")]
+    assert {m.kind for m in chapter.meetings} >= {"Rakor Teknis", "Sinkronisasi"}
+    assert all(m.date.endswith("2024") for m in chapter.meetings)
+    first = held.order_by("starts_at").first()
+    assert chapter.meetings[0].headcount == first.attendance.count()
+    follow_ups = FollowUp.objects.filter(decision__meeting__in=held)
+    assert chapter.follow_ups_total == follow_ups.count() > 0
+    assert chapter.follow_ups_done == follow_ups.filter(status="done").count()
+    assert sum(d.total for d in chapter.decisions) == chapter.follow_ups_total
+    bnn = next(a for a in chapter.attendance if a.agency == "Badan Narkotika Nasional Kota Metro")
+    assert bnn.invited == held.filter(invited_agencies__acronym="BNN Kota Metro").count()
+    assert bnn.attended <= bnn.invited and bnn.percent is not None
+    bkpsdm = next(a for a in chapter.attendance if a.agency.startswith("Badan Kepegawaian"))
+    assert bkpsdm.attended < bkpsdm.invited  # absent from the technical meeting in March
+    # The Rakor of 24 September falls in semester II, not in this report.
+    assert all("24 September" not in m.date for m in chapter.meetings)
+
+
+def test_the_coordination_chapter_is_in_every_format():
+    period = demo_period()
+    report = build_consolidated(period)
+    title = report.coordination.meetings[0].title
+    html = consolidated_html(report)
+    assert "IV. Koordinasi Tim Terpadu P4GN" in html and title in html
+    text = _docx_text(to_docx(report))
+    assert "IV. Koordinasi Tim Terpadu P4GN" in text and "Tingkat kehadiran (%)" in text
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(report)))
+    assert book.sheetnames[:2] == ["Laporan", "Koordinasi"]
+    rows = [list(row) for row in book["Koordinasi"].iter_rows(values_only=True)]
+    meeting_row = next(row for row in rows if row[3] == title)
+    assert meeting_row[4] == report.coordination.meetings[0].headcount
+    total = next(row for row in rows if row[1] == "Jumlah")
+    assert total[4:7] == [
+        report.coordination.follow_ups_total,
+        report.coordination.follow_ups_done,
+        report.coordination.follow_ups_overdue,
+    ]
