@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("sinergi.programmes.urls")),
     path("", include("sinergi.notifications.urls")),
     path("", include("sinergi.documents.urls")),
+    path("", include("sinergi.coordination.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -390,6 +390,7 @@ def _check_links(government_id, actions, reports) -> None:
 @transaction.atomic
 def follow_up_add(*, decision: Decision, by, actions=(), reports=(), **fields) -> FollowUp:
     meeting = decision.meeting
+    _require_editable(meeting)
     follow_up = FollowUp(
         decision=decision, government_id=meeting.government_id, **_pick(fields, ("agency", "description", "due_on"))
     )
