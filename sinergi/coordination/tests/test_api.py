@@ -138,7 +138,9 @@ def test_bad_input_is_named(api):
     assert bad_json.status_code == 422
     meeting = make_meeting()
     spec = {"agency": agency("Dinkes").pk, "description": "Tes", "due_on": "2024-01-01"}
-    response = _json(client, "POST", f"/api/v1/meetings/{meeting.pk}/decisions", {"text": "K", "follow_ups": [spec]})
+    response = _json(
+        client, "POST", f"/api/v1/meetings/{meeting.pk}/decisions", {"text": "Keputusan", "follow_ups": [spec]}
+    )
     assert response.status_code == 422 and "due_on" in response.json()["error"]["fields"]
     assert not meeting.decisions.exists()  # all or nothing
 
