@@ -114,10 +114,10 @@ class AgendaItemForm(forms.ModelForm):
 
 
 class AttendanceForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), required=False, label=_("agency"))
-    institution = forms.CharField(label=_("or institution"), max_length=200, required=False)
-    name = forms.CharField(label=_("name"), max_length=150)
-    position = forms.CharField(label=_("position"), max_length=200, required=False)
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), required=False, label=_("Agency"))
+    institution = forms.CharField(label=_("Or institution"), max_length=200, required=False)
+    name = forms.CharField(label=_("Name"), max_length=150)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
 
     def __init__(self, *args, government, **kwargs):
         super().__init__(*args, prefix="hadir", **kwargs)
@@ -126,11 +126,11 @@ class AttendanceForm(forms.Form):
 
 
 class FollowUpFields(forms.Form):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), required=False, label=_("owner agency"))
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), required=False, label=_("Owner agency"))
     description = forms.CharField(
-        label=_("what is to be done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    due_on = forms.DateField(label=_("due date"), widget=DATE_WIDGET, required=False)
+    due_on = forms.DateField(label=_("Due date"), widget=DATE_WIDGET, required=False)
 
     def __init__(self, *args, government, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,8 +153,8 @@ class FollowUpFields(forms.Form):
 
 
 class DecisionForm(FollowUpFields):
-    text = forms.CharField(label=_("decision"), widget=forms.Textarea(attrs={"rows": 2}))
-    agenda_item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False, label=_("agenda item"))
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}))
+    agenda_item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False, label=_("Agenda item"))
 
     field_order = ["text", "agenda_item", "agency", "description", "due_on"]
 
@@ -196,7 +196,7 @@ class FollowUpEditForm(ConcurrentEditMixin, forms.ModelForm):
 
 
 class FollowUpEvidenceForm(forms.Form):
-    file = forms.FileField(label=_("file"), help_text=_("PDF, JPEG, PNG, DOCX or XLSX, checked by content."))
+    file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG, PNG, DOCX or XLSX, checked by content."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="bukti", **kwargs)
