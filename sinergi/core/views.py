@@ -74,9 +74,14 @@ def _follow_up_summary(user, government):
     mine = my_follow_ups(user=user, government_id=government.pk)
     summary = {"mine": mine, "today": today}
     if government.pk in scope_for(user).read_government_ids or scope_for(user).is_admin:
-        open_all = follow_up_list(user=user, government_id=government.pk, status="open_all")
-        summary["open_count"] = open_all.count()
-        summary["overdue_count"] = open_all.filter(due_on__lt=today).count()
+        from django.db.models import Count, Q
+
+        counts = (
+            follow_up_list(user=user, government_id=government.pk, status="open_all")
+            .order_by()
+            .aggregate(open_count=Count("pk"), overdue_count=Count("pk", filter=Q(due_on__lt=today)))
+        )
+        summary.update(counts)
     if not mine and not summary.get("open_count"):
         return None
     return summary
