@@ -5,6 +5,7 @@ change). PATCH of a meeting or a follow-up takes the ``version`` the client read
 Creating or changing a meeting answers ``warnings`` (e.g. another meeting in the same place at the same time).
 """
 
+import json
 from datetime import date, datetime
 from uuid import UUID
 
@@ -404,8 +405,18 @@ class MeetingFilters(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
 
 
-class StepIn(Schema):
-    reason: str = Field("", max_length=2000)
+def _step_reason(request) -> str:
+    """The optional ``{"reason": ...}`` of a workflow step; hold and close need no body at all."""
+    if not request.body or request.content_type != "application/json":
+        return request.POST.get("reason", "")[:2000] if request.method == "POST" else ""
+    try:
+        data = json.loads(request.body)
+    except ValueError as exc:
+        raise ValidationError({"body": ["Isi permintaan bukan JSON yang valid."]}) from exc
+    reason = data.get("reason", "") if isinstance(data, dict) else None
+    if not isinstance(reason, str) or len(reason) > 2000:
+        raise ValidationError({"reason": ["Alasan berupa teks, paling panjang 2000 karakter."]})
+    return reason
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
@@ -879,15 +890,23 @@ def delete_follow_up_evidence(request, evidence_id: UUID):
     "/meetings/{meeting_id}/{step}",
     response={200: MeetingDetailOut, 409: dict},
     summary="Workflow step: hold, close, cancel (reason), reopen (reason)",
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "properties": {"reason": {"type": "string", "maxLength": 2000}}}
+                }
+            },
+        }
+    },
 )
-def meeting_step(request, meeting_id: int, step: str, payload: StepIn | None = None):
+def meeting_step(request, meeting_id: int, step: str):
     if step not in services.TRANSITIONS:
         raise Http404
     meeting = _managed_meeting(request, meeting_id)
     try:
-        services.meeting_transition(
-            meeting=meeting, step=step, by=request.auth, reason=payload.reason if payload else ""
-        )
+        services.meeting_transition(meeting=meeting, step=step, by=request.auth, reason=_step_reason(request))
     except services.ConflictError as exc:
         return _conflict(request, exc)
     return _meeting_detail(request, meeting.pk)
