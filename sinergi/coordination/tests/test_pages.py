@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from sinergi.coordination import services
 from sinergi.coordination.models import Attendance, FollowUp, Meeting, TaskForce
-from sinergi.coordination.tests.helpers import PDF, agency, make_follow_up, make_meeting, unique_place, user
+from sinergi.coordination.tests.helpers import PDF, agency, make_follow_up, make_meeting, metro, unique_place, user
+from sinergi.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +194,44 @@ def test_agency_operators_cannot_manage_meetings(login):
     assert client.post(f"/rapat/{meeting.pk}/langkah/hold/").status_code == 403
     assert login("dinkes").get(f"/rapat/{meeting.pk}/").status_code == 404
     assert FollowUp.objects.filter(decision__meeting=meeting).count() == 0
+
+
+def test_the_secretariat_corrects_the_record(login):
+    meeting = make_meeting(title="Rapat Koreksi")
+    by = user("sekretariat")
+    row = services.attendance_add(meeting=meeting, by=by, institution="Polres Metro", name="AKP Salah")
+    item = services.agenda_item_add(meeting=meeting, by=by, title="Mata acara salah")
+    follow_up = make_follow_up(meeting, text="Keputusan salah")
+    client = login("sekretariat")
+    assert client.post(f"/rapat/hadir/{row.pk}/hapus/").status_code == 302
+    assert client.post(f"/rapat/agenda/{item.pk}/hapus/").status_code == 302
+    assert client.post(f"/rapat/keputusan/{follow_up.decision_id}/hapus/").status_code == 302
+    assert not meeting.attendance.exists() and not meeting.decisions.exists()
+    assert meeting.agenda.count() == 1
+    assert client.get(f"/rapat/{meeting.pk}/ubah/").status_code == 200
+    response = client.post(f"/rapat/{meeting.pk}/langkah/cancel/", {"reason": ""}, follow=True)
+    assert Meeting.objects.get(pk=meeting.pk).status == "scheduled"  # a reason is needed
+    response = client.post(f"/rapat/{meeting.pk}/langkah/cancel/", {"reason": "Ditunda"}, follow=True)
+    assert response.status_code == 200 and Meeting.objects.get(pk=meeting.pk).status == "cancelled"
+    assert login("disdik").post(f"/rapat/{meeting.pk}/langkah/reopen/", {"reason": "x"}).status_code == 403
+
+
+def test_members_are_edited_and_removed(login):
+    by = user("sekretariat")
+    team = TaskForce.objects.filter(region_id="18.72.04").first() or services.task_force_create(
+        government=metro(), by=by, name="Tim Kecamatan Metro Timur", region=Region.objects.get(code="18.72.04")
+    )
+    composition = services.composition_create(
+        task_force=team, by=by, sk_number="SK/ANGGOTA/UJI", sk_date=date(2032, 1, 1), valid_from=date(2032, 1, 1)
+    )
+    member = services.member_add(composition=composition, by=by, agency=agency("Dinkes"), person_title="Kadis")
+    client = login("sekretariat")
+    form = {"position": "koordinator", "field": "Rehabilitasi", "agency": agency("Dinkes").pk, "person_title": "Kadis"}
+    assert client.post(f"/tim-terpadu/anggota/{member.pk}/", form).status_code == 302
+    member.refresh_from_db()
+    assert (member.position, member.field) == ("koordinator", "Rehabilitasi")
+    assert client.get(f"/tim-terpadu/susunan/{composition.pk}/ubah/").status_code == 200
+    assert login("dinkes").post(f"/tim-terpadu/anggota/{member.pk}/hapus/").status_code == 403
+    assert client.post(f"/tim-terpadu/anggota/{member.pk}/hapus/").status_code == 302
+    assert not composition.members.exists()
+    assert login("kel.iringmulyo").get(f"/tim-terpadu/{team.pk}/").status_code == 200
