@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("sinergi.notifications.urls")),
     path("", include("sinergi.documents.urls")),
     path("", include("sinergi.coordination.urls_documents")),
+    path("", include("sinergi.coordination.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

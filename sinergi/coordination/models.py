@@ -35,7 +35,8 @@ class TaskForce(models.Model):
     name = models.CharField(_("name"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    scope_paths = ScopePaths(region="region")
+    # The decree is public and every agency sits in the team: every member of the government reads it.
+    scope_paths = ScopePaths(region="region", members_see_all=True)
 
     class Meta:
         ordering = ["government", "region_id", "name"]
@@ -277,7 +278,9 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    scope_paths = ScopePaths(agency="agency")
+    # Government-wide roles and observers read all; agency roles their own agency's; area operators those owned by
+    # an agency located in their area (a kelurahan or kecamatan office).
+    scope_paths = ScopePaths(agency="agency", region="agency__region")
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -101,6 +101,7 @@ def _http_error(request, exc):
 
 def _register_routers():
     from sinergi.accounts.api import router as accounts_router
+    from sinergi.coordination.api import router as coordination_router
     from sinergi.coordination.api_documents import router as meeting_documents_router
     from sinergi.documents.api import router as documents_router
     from sinergi.notifications.api import router as notifications_router
@@ -119,6 +120,7 @@ def _register_routers():
     api.add_router("", documents_router)
     api.add_router("", programmes_router)
     api.add_router("", meeting_documents_router)
+    api.add_router("", coordination_router)
 
 
 _register_routers()

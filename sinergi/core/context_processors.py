@@ -19,6 +19,8 @@ def navigation(request):
         items.append((_("Reports"), reverse("reporting:period_list"), "reports"))
         # One entry for the programme records; their pages share a tab bar (programmes/_tabs.html).
         items.append((_("Programmes"), reverse("programmes:event_list"), "programmes"))
+        # One entry for meetings, follow-ups and the task force; their pages share a tab bar (coordination/_tabs.html).
+        items.append((_("Coordination"), reverse("coordination:meeting_list"), "coordination"))
         items.append((_("Government"), reverse("organizations:government_detail", args=[government.pk]), "government"))
         items.append((_("Agencies"), reverse("organizations:agency_list"), "agencies"))
     if scope.can_manage(government_id) and government is not None:

@@ -40,6 +40,7 @@ def home(request):
 
         context["plans"] = plan_list(user=user, government_id=government.pk)[:3]
         context["reporting"] = _reporting_summary(user, government)
+        context["follow_ups"] = _follow_up_summary(user, government)
         if scope.can_manage(government.pk):
             context["recent_changes"] = AuditEntry.objects.filter(government_id=government.pk).select_related(
                 "content_type"
@@ -60,6 +61,30 @@ def switch_government(request):
         request.session[SESSION_KEY] = government.pk
         messages.success(request, _("You are now working in %(government)s.") % {"government": government})
     return redirect("core:home")
+
+
+def _follow_up_summary(user, government):
+    """The open meeting follow-ups of the user's own agencies (due dates, overdue flagged), and for those who read
+    the whole government how many are open and overdue."""
+    from django.utils import timezone
+
+    from sinergi.coordination.selectors import follow_up_list, my_follow_ups
+
+    today = timezone.localdate()
+    mine = my_follow_ups(user=user, government_id=government.pk)
+    summary = {"mine": mine, "today": today}
+    if government.pk in scope_for(user).read_government_ids or scope_for(user).is_admin:
+        from django.db.models import Count, Q
+
+        counts = (
+            follow_up_list(user=user, government_id=government.pk, status="open_all")
+            .order_by()
+            .aggregate(open_count=Count("pk"), overdue_count=Count("pk", filter=Q(due_on__lt=today)))
+        )
+        summary.update(counts)
+    if not mine and not summary.get("open_count"):
+        return None
+    return summary
 
 
 def _reporting_summary(user, government):

@@ -14,6 +14,9 @@ class Event(models.TextChoices):
     SUBMITTED = "submitted", _("Report submitted")
     RETURNED = "returned", _("Report returned")
     APPROVED = "approved", _("Report approved")
+    FOLLOW_UP_DUE_SOON = "follow_up_due_soon", _("Meeting follow-up due soon")
+    FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Meeting follow-up overdue")
+    FOLLOW_UP_ESCALATED = "follow_up_escalated", _("Overdue meeting follow-up escalated")
 
 
 class Notification(models.Model):

@@ -2,19 +2,21 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
+from sinergi.coordination.reminders import follow_up_reminders_send
 from sinergi.notifications.services import flush_outbox
 from sinergi.reporting.reminders import reminders_send
 
 
 class Command(BaseCommand):
     help = (
-        "Kirim pengingat laporan (periode dibuka, jatuh tempo, terlambat, eskalasi) lalu kirim antrean surel dan "
+        "Kirim pengingat laporan (periode dibuka, jatuh tempo, terlambat, eskalasi) dan tindak lanjut rapat, lalu "
+        "kirim antrean surel dan "
         "webhook. Untuk cron, mis. setiap hari pukul 07.00; aman dijalankan ulang: tidak ada yang terkirim dua kali."
     )
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
-            notified = reminders_send()
+            notified = reminders_send() + follow_up_reminders_send()
             outbox = flush_outbox()
         failed = outbox["emails_failed"] + outbox["webhooks_failed"]
         self.stdout.write(
