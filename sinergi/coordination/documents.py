@@ -25,7 +25,6 @@ from sinergi.coordination.models import (
     Member,
     Position,
 )
-from sinergi.core.scope import scope_for, subtree_q
 from sinergi.documents.rad_matrix import Letterhead, Signatory, format_date, letterhead_of, region_parts, signatory_of
 from sinergi.organizations.models import Agency
 
@@ -252,38 +251,15 @@ class Minutes:
 # --- reading a meeting -----------------------------------------------------------------------------------------
 
 
-def _own_agency_ids(scope) -> set[int]:
-    """The agencies a user acts for (agency roles, and an area operator's own office)."""
-    return {
-        agency_id
-        for agency_id, roles in scope.roles_by_agency.items()
-        if roles & {"agency_operator", "agency_head", "area_operator"}
-    }
-
-
 def meeting_for_documents(user, pk) -> Meeting:
-    """The meeting if ``user`` may read its documents, else 404 (as for a meeting that does not exist).
+    """The meeting if ``user`` may read it (the same rule as its page: ``selectors.meeting_queryset``), else 404."""
+    from sinergi.coordination.selectors import meeting_queryset
 
-    Government-wide roles read their government's meetings, observers those in their region subtree, the platform
-    administrator all; an agency (or a kelurahan/kecamatan office) reads the meetings it was invited to or attended.
-    """
     try:
         pk = int(pk)
     except (TypeError, ValueError) as exc:
         raise Http404 from exc
-    queryset = Meeting.objects.select_related("government__region", "task_force")
-    scope = scope_for(user)
-    if not scope.is_admin:
-        q = Q(government__in=scope.read_government_ids)
-        for code in scope.observed_regions:
-            q |= subtree_q("government__region", code)
-        agencies = _own_agency_ids(scope)
-        if agencies:
-            invited = Meeting.invited_agencies.through.objects.filter(agency_id__in=agencies).values("meeting_id")
-            attended = Attendance.objects.filter(agency_id__in=agencies).values("meeting_id")
-            q |= Q(pk__in=invited) | Q(pk__in=attended)
-        queryset = queryset.filter(q)
-    meeting = queryset.filter(pk=pk).first()
+    meeting = meeting_queryset(user=user).select_related("government__region", "task_force").filter(pk=pk).first()
     if meeting is None:
         raise Http404
     return meeting
