@@ -358,3 +358,17 @@ def test_the_download_runs_a_fixed_number_of_queries(login):
     with CaptureQueriesContext(connection) as after:
         assert client.get(f"/rapat/{meeting.pk}/notulen.docx").status_code == 200
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_the_meeting_page_links_its_documents(login):
+    meeting = rakor()
+    page = login("sekretariat").get(f"/rapat/{meeting.pk}/").content.decode()
+    for path in (
+        "undangan.pdf",
+        "undangan.docx",
+        "daftar-hadir.pdf",
+        "daftar-hadir.docx",
+        "notulen.pdf",
+        "notulen.docx",
+    ):
+        assert f"/rapat/{meeting.pk}/{path}" in page
