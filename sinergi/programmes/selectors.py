@@ -50,13 +50,40 @@ def event_get(*, user, pk) -> Event:
     return scope_for(user).get(Event.objects.select_related("agency", "region", "government"), **lookup)
 
 
-def urine_test_list(*, user, government_id=None, year=None) -> QuerySet:
+def urine_test_list(*, user, government_id=None, year=None, agency_id=None, q: str = "") -> QuerySet:
     qs = scope_for(user).restrict(UrineTestCampaign.objects.select_related("agency", "host_agency"))
     if government_id:
         qs = qs.filter(government_id=government_id)
     if year:
         qs = qs.filter(held_on__year=year)
+    if agency_id:
+        qs = qs.filter(Q(agency_id=agency_id) | Q(host_agency_id=agency_id))
+    if q:
+        qs = qs.filter(Q(host_name__icontains=q) | Q(host_agency__name__icontains=q) | Q(agency__name__icontains=q))
     return qs.order_by("-held_on", "-pk")
+
+
+def urine_test_totals(campaigns: QuerySet) -> list[dict]:
+    """Campaigns, people tested, positive and referred per testing agency, for the campaigns given (one query)."""
+    from django.db.models import Count, Sum
+
+    return list(
+        campaigns.order_by()
+        .values("agency__name")
+        .annotate(campaigns=Count("pk"), tested=Sum("tested"), positive=Sum("positive"), referred=Sum("referred"))
+        .order_by("agency__name")
+    )
+
+
+def urine_test_agencies(*, user, government_id) -> list[tuple[int, str]]:
+    """The testing agencies of the campaigns the user may see (id, name), for the list's filter."""
+    rows = urine_test_list(user=user, government_id=government_id).order_by("agency__name")
+    return list(rows.values_list("agency_id", "agency__name").distinct())
+
+
+def urine_test_years(*, user, government_id) -> list[int]:
+    dates = urine_test_list(user=user, government_id=government_id).dates("held_on", "year", order="DESC")
+    return [d.year for d in dates]
 
 
 def urine_test_get(*, user, pk) -> UrineTestCampaign:

@@ -1,3 +1,4 @@
+from sinergi.accounts.models import User
 from sinergi.organizations.models import Agency, Government
 from sinergi.programmes.models import Event, UrineTestCampaign
 
@@ -94,3 +95,28 @@ def test_the_urine_test_page_records_counts(login):
     )
     assert UrineTestCampaign.objects.count() == before + 1
     assert login("walikota").post("/tes-urine/", {"agency": bnn.pk}).status_code == 403
+
+
+def test_the_urine_test_list_filters_totals_and_exports_counts_only(login, django_assert_max_num_queries):
+    metro = Government.objects.get(region_id="18.72")
+    bnn = Agency.objects.get(government=metro, acronym="BNN Kota Metro")
+    client = login("sekretariat")
+    page = client.get("/tes-urine/", {"year": "2024", "agency": bnn.pk}).content.decode()
+    expected = UrineTestCampaign.objects.filter(agency=bnn, held_on__year=2024)
+    assert "Total per instansi pelaksana" in page
+    assert f">{sum(c.tested for c in expected)}<" in page  # the BNN total of 2024 (151 officials and the make-up test)
+    export = client.get("/tes-urine/", {"year": "2024", "agency": bnn.pk, "export": "csv"})
+    rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert rows[0] == "Tanggal,Tempat,Kelompok,Dites,Positif,Dirujuk,Oleh"
+    assert len(rows) == expected.count() + 1
+    searched = client.get("/tes-urine/", {"q": "SMA Negeri 1"}).content.decode()
+    assert "SMA Negeri 1 Metro" in searched and "SMP Negeri 3 Metro" not in searched
+    with django_assert_max_num_queries(16):
+        client.get("/tes-urine/")
+    for _ in range(15):
+        UrineTestCampaign.objects.create(
+            government=metro, agency=bnn, host_name="Kantor uji", held_on="2024-05-02", group="pekerja", tested=3,
+            created_by=User.objects.get(username="bnn"),
+        )  # fmt: skip
+    with django_assert_max_num_queries(16):
+        client.get("/tes-urine/")

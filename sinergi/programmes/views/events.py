@@ -18,6 +18,15 @@ from sinergi.programmes import rules, selectors, services
 from sinergi.programmes.forms import EventEvidenceForm, EventForm, UrineTestForm, recordable_agencies
 from sinergi.programmes.models import Event
 
+URINE_COLUMNS = [
+    (gettext_lazy("Date"), lambda c: c.held_on),
+    (gettext_lazy("Where"), lambda c: c.host),
+    (gettext_lazy("Group"), lambda c: c.get_group_display()),
+    (gettext_lazy("Tested"), lambda c: c.tested),
+    (gettext_lazy("Positive"), lambda c: c.positive),
+    (gettext_lazy("Referred"), lambda c: c.referred),
+    (gettext_lazy("By"), lambda c: c.agency.name),
+]
 EVENT_COLUMNS = [
     (gettext_lazy("Date"), lambda e: e.starts_on),
     (gettext_lazy("Kind"), lambda e: e.get_kind_display()),
@@ -206,7 +215,16 @@ def event_edit(request, pk: int):
 @login_required
 def urine_test_list(request):
     government = current_government(request)
-    campaigns = selectors.urine_test_list(user=request.user, government_id=government.pk)
+    q, year, agency = request.GET.get("q", "").strip(), request.GET.get("year", ""), request.GET.get("agency", "")
+    campaigns = selectors.urine_test_list(
+        user=request.user,
+        government_id=government.pk,
+        year=int(year) if year.isdigit() else None,
+        agency_id=int(agency) if agency.isdigit() else None,
+        q=q,
+    )
+    if request.GET.get("export") in EXPORT_FORMATS:
+        return export_response(filename="tes-urine", columns=URINE_COLUMNS, rows=campaigns, fmt=request.GET["export"])
     form = UrineTestForm(request.POST or None, user=request.user, government=government)
     can_record = form.fields["agency"].queryset.exists()
     if request.method == "POST":
@@ -228,6 +246,12 @@ def urine_test_list(request):
         "programmes/urine_test_list.html",
         {
             "page": paginate(request, campaigns),
+            "totals": selectors.urine_test_totals(campaigns),
+            "q": q,
+            "year": year,
+            "agency": agency,
+            "years": selectors.urine_test_years(user=request.user, government_id=government.pk),
+            "agencies": selectors.urine_test_agencies(user=request.user, government_id=government.pk),
             "form": form if can_record else None,
             "active_nav": "programmes",
             "active_tab": "urine",
