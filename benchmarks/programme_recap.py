@@ -85,6 +85,9 @@ def build_records(n_events: int, seed: int = 5) -> None:
 
     rng = random.Random(seed)
     metro = Government.objects.get(region_id="18.72")
+    # Start from none of the demo's programme records, so the dataset is exactly what is generated here.
+    for model in (BersinarProgramme, VulnerabilityAssessment, UrineTestCampaign, Event, Volunteer):
+        model.objects.filter(government=metro).delete()
     by = User.objects.get(username="sekretariat")
     agencies = list(Agency.objects.filter(government=metro).values_list("pk", flat=True))
     villages = list(Region.objects.filter(parent__parent_id="18.72", level=4).values_list("code", flat=True))
