@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "sinergi.reporting",
     "sinergi.programmes",
     "sinergi.coordination",
+    "sinergi.insights",
     "sinergi.notifications",
     "sinergi.documents",
     "sinergi.demo",

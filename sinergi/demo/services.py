@@ -10,6 +10,7 @@ from sinergi.demo.coordination import demo_coordination
 from sinergi.demo.planning import demo_plans
 from sinergi.demo.programmes import demo_programmes
 from sinergi.demo.reporting import demo_reports
+from sinergi.insights.rollups import rebuild_all
 from sinergi.organizations.models import Agency, Government, Membership, Role
 from sinergi.organizations.services import agency_create, government_create, membership_create
 from sinergi.regions.models import Region
@@ -163,4 +164,6 @@ def demo_load() -> list[DemoLogin]:
     demo_reports()
     demo_programmes()
     demo_coordination()
+    # The demo backdates submissions with plain updates, past the services that keep the roll-ups current.
+    rebuild_all()
     return logins

@@ -95,6 +95,17 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
+def _refresh_rollups(period) -> None:
+    """Bring the dashboard roll-ups of the period (and the later periods of its year) up to date.
+
+    Called at the end of every write that changes what they read, inside its transaction: the roll-ups commit or
+    roll back with the change (docs/architecture.md, "Insights").
+    """
+    from sinergi.insights.rollups import refresh_after_change
+
+    refresh_after_change(period)
+
+
 def config_for(government) -> ReportingConfig:
     config, _created = ReportingConfig.objects.get_or_create(government=government)
     return config
@@ -146,6 +157,7 @@ def period_open(*, plan: RegionalPlan, year: int, number: int, by, kind: str = P
     ReportValue.objects.bulk_create(
         ReportValue(report=r, indicator=i) for r, a in zip(reports, actions, strict=True) for i in a.indicators.all()
     )
+    _refresh_rollups(period)
     return period
 
 
@@ -156,6 +168,7 @@ def _set_period_status(period: Period, to: str, by, reason: str = "") -> None:
     audit_record(
         obj=period, action=AuditEntry.Action.TRANSITION, by=by, before=before, after=snapshot(period), reason=reason
     )
+    _refresh_rollups(period)
 
 
 @transaction.atomic
@@ -204,12 +217,16 @@ def deadline_extend(*, period: Period, agency, due_on: date, reason: str, by) ->
             after=snapshot(extension),
             reason=reason,
         )
-        return extension
-    return model_create(
-        instance=DeadlineExtension(period=period, agency=agency, due_on=due_on, reason=reason.strip(), granted_by=by),
-        by=by,
-        reason=reason,
-    )
+    else:
+        extension = model_create(
+            instance=DeadlineExtension(
+                period=period, agency=agency, due_on=due_on, reason=reason.strip(), granted_by=by
+            ),
+            by=by,
+            reason=reason,
+        )
+    _refresh_rollups(period)
+    return extension
 
 
 def due_date_for(report: Report, extensions: dict | None = None) -> date:
@@ -370,6 +387,7 @@ def report_save(
     after = report_content(report)
     if before != after:
         audit_record(obj=report, action=AuditEntry.Action.UPDATE, by=by, before=before, after=after)
+        _refresh_rollups(report.period)
     return report.version
 
 
@@ -407,6 +425,7 @@ def _transition(*, report: Report, step: str, by, reason: str = "", field_commen
     audit_record(
         obj=locked, action=AuditEntry.Action.TRANSITION, by=by, before=before, after={"status": to}, reason=reason
     )
+    _refresh_rollups(locked.period)
     return locked
 
 
