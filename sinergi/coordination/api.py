@@ -11,7 +11,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import timezone
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -20,7 +20,7 @@ from pydantic import Field
 
 from sinergi.coordination import rules, selectors, services
 from sinergi.coordination.models import FollowUp, Meeting, Position
-from sinergi.core.files import CONTENT_TYPES
+from sinergi.core.files import download
 from sinergi.organizations.models import Agency
 from sinergi.organizations.selectors import government_get
 from sinergi.planning.models import Action
@@ -553,16 +553,7 @@ def upload_sk_file(request, composition_id: int, file: File[UploadedFile]):
 @router.get("/compositions/{composition_id}/sk-file", summary="Download the decree file")
 def download_sk_file(request, composition_id: int):
     composition = selectors.composition_get(user=request.auth, pk=composition_id)
-    if not composition.sk_file:
-        raise Http404
-    name = composition.sk_file_name or "sk.pdf"
-    extension = name.rsplit(".", 1)[-1].lower()
-    content_type = CONTENT_TYPES.get({"jpg": "jpeg"}.get(extension, extension), "application/octet-stream")
-    response = FileResponse(
-        composition.sk_file.open("rb"), content_type=content_type, as_attachment=True, filename=name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(composition.sk_file, name=composition.sk_file_name or "sk.pdf")
 
 
 @router.post("/compositions/{composition_id}/members", response={201: MemberOut}, summary="Add a member")
@@ -869,11 +860,7 @@ def add_follow_up_evidence(request, follow_up_id: int, file: File[UploadedFile])
 @router.get("/follow-up-evidence/{evidence_id}", summary="Download an evidence file")
 def download_follow_up_evidence(request, evidence_id: UUID):
     evidence = selectors.evidence_get(user=request.auth, pk=evidence_id)
-    response = FileResponse(
-        evidence.file.open("rb"), content_type=evidence.content_type, as_attachment=True, filename=evidence.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(evidence.file, name=evidence.name, content_type=evidence.content_type)
 
 
 @router.delete("/follow-up-evidence/{evidence_id}", response={204: None}, summary="Remove an evidence file")

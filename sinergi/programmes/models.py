@@ -264,15 +264,6 @@ class VolunteerGroup(models.Model):
     def government_region_code(self):
         return self.government.region_id
 
-    @property
-    def sk_content_type(self) -> str:
-        """The decree file's checked type, known from the true extension ``check_upload`` gave its name."""
-        from sinergi.core.files import CONTENT_TYPES, EXTENSIONS
-
-        kinds = {extension: kind for kind, extension in EXTENSIONS.items()}
-        kind = kinds.get("." + self.sk_file_name.rsplit(".", 1)[-1].lower()) if "." in self.sk_file_name else None
-        return CONTENT_TYPES.get(kind, "application/octet-stream")
-
     def clean(self):
         from django.core.exceptions import ValidationError
 

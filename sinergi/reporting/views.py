@@ -4,13 +4,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sinergi.core.files import download
 from sinergi.core.pages import apply_errors, current_government, flash_errors, form_page
 from sinergi.core.scope import scope_for
 from sinergi.organizations.forms import CHOOSE, DATE_WIDGET
@@ -242,9 +243,7 @@ def document_download(request, pk):
     rules.require(rules.can_download_document(request.user, document))
     if document.status != GeneratedDocument.Status.DONE:
         raise Http404
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(document.file, name=document.filename)
 
 
 @login_required
@@ -397,8 +396,4 @@ def evidence_delete(request, pk):
 def evidence_download(request, pk):
     """An evidence file, only for those who may see its report; served as an attachment with its checked type."""
     evidence = selectors.evidence_get(user=request.user, pk=pk)
-    response = FileResponse(
-        evidence.file.open("rb"), content_type=evidence.content_type, as_attachment=True, filename=evidence.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(evidence.file, name=evidence.name, content_type=evidence.content_type)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from sinergi.coordination import rules, selectors, services
 from sinergi.coordination.forms import FollowUpEditForm, FollowUpEvidenceForm, FollowUpProgressForm, current_agencies
 from sinergi.coordination.models import FollowUp
+from sinergi.core.files import download
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
 from sinergi.core.pages import apply_errors, current_government, flash_errors, form_page
 from sinergi.organizations.selectors import history_for
@@ -181,8 +181,4 @@ def evidence_remove(request, pk):
 def evidence_download(request, pk):
     """An evidence file, only for those who may see its follow-up; an attachment with its checked type."""
     evidence = selectors.evidence_get(user=request.user, pk=pk)
-    response = FileResponse(
-        evidence.file.open("rb"), content_type=evidence.content_type, as_attachment=True, filename=evidence.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(evidence.file, name=evidence.name, content_type=evidence.content_type)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from sinergi.coordination import rules, selectors, services
 from sinergi.coordination.forms import CompositionForm, MemberForm, TaskForceForm
-from sinergi.core.files import CONTENT_TYPES
+from sinergi.core.files import download
 from sinergi.core.pages import apply_errors, current_government, form_page
 from sinergi.organizations.selectors import history_for
 
@@ -180,16 +179,7 @@ def composition_edit(request, pk: int):
 def composition_sk_file(request, pk: int):
     """The decree file, only for those who may read the task force."""
     composition = selectors.composition_get(user=request.user, pk=pk)
-    if not composition.sk_file:
-        raise Http404
-    name = composition.sk_file_name or "sk.pdf"
-    extension = name.rsplit(".", 1)[-1].lower()
-    content_type = CONTENT_TYPES.get({"jpg": "jpeg"}.get(extension, extension), "application/octet-stream")
-    response = FileResponse(
-        composition.sk_file.open("rb"), content_type=content_type, as_attachment=True, filename=name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(composition.sk_file, name=composition.sk_file_name or "sk.pdf")
 
 
 @login_required

@@ -4,12 +4,12 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from sinergi.core.files import download
 from sinergi.core.models import EvidenceKind
 from sinergi.organizations.selectors import government_get
 from sinergi.programmes import rules, selectors, services
@@ -330,13 +330,7 @@ def add_document(
 @router.get("/bersinar-documents/{document_id}/file", summary="Download a document (as an attachment)")
 def download_document(request, document_id: UUID):
     document = selectors.bersinar_document_get(user=request.auth, pk=document_id)
-    if not document.file:
-        raise Http404
-    response = FileResponse(
-        document.file.open("rb"), content_type=document.content_type, as_attachment=True, filename=document.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(document.file, name=document.name, content_type=document.content_type)
 
 
 @router.delete("/bersinar-documents/{document_id}", response={204: None}, summary="Delete a document")

@@ -7,6 +7,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from sinergi.core.files import download
 from sinergi.core.models import EvidenceKind
 from sinergi.organizations.selectors import government_get
 from sinergi.programmes import rules, selectors, services
@@ -234,9 +235,8 @@ def add_event_evidence(request, event_id: int, kind: Form[EvidenceKind], file: F
     openapi_extra={"responses": {200: {"description": "The file, as an attachment"}}},
 )
 def download_event_evidence(request, evidence_id: UUID):
-    from sinergi.programmes.views.events import event_evidence_file
-
-    return event_evidence_file(selectors.event_evidence_get(user=request.auth, pk=evidence_id))
+    evidence = selectors.event_evidence_get(user=request.auth, pk=evidence_id)
+    return download(evidence.file, name=evidence.name, content_type=evidence.content_type)
 
 
 @router.delete("/event-evidence/{evidence_id}", response={204: None}, summary="Remove an evidence file")

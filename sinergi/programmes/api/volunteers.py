@@ -7,6 +7,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from sinergi.core.files import download
 from sinergi.organizations.selectors import government_get
 from sinergi.programmes import rules, selectors, services
 from sinergi.programmes.api.common import agency_in
@@ -253,12 +254,8 @@ def upload_volunteer_group_sk(request, group_id: int, file: File[UploadedFile]):
     openapi_extra={"responses": {200: {"description": "The decree file"}}},
 )
 def download_volunteer_group_sk(request, group_id: int):
-    from sinergi.programmes.views.volunteers import sk_file_response
-
     group = selectors.volunteer_group_get(user=request.auth, pk=group_id)
-    if not group.sk_file:
-        raise Http404
-    return sk_file_response(group)
+    return download(group.sk_file, name=group.sk_file_name or "sk.pdf")
 
 
 @router.get("/volunteers/{volunteer_id}", response=VolunteerOut, summary="One volunteer (phone masked)")

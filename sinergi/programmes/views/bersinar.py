@@ -6,14 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sinergi.core.files import check_upload
+from sinergi.core.files import check_upload, download
 from sinergi.core.lists import EXPORT_FORMATS, export_response
 from sinergi.core.models import EvidenceKind
 from sinergi.core.pages import apply_errors, current_government, flash_errors, form_page
@@ -415,11 +414,7 @@ def bersinar_document_add(request, pk: int):
 def bersinar_document_download(request, pk):
     """A document, only for those who may see its programme; an attachment with its checked type."""
     document = selectors.bersinar_document_get(user=request.user, pk=pk)
-    response = FileResponse(
-        document.file.open("rb"), content_type=document.content_type, as_attachment=True, filename=document.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(document.file, name=document.name, content_type=document.content_type)
 
 
 @login_required

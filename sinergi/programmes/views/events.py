@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sinergi.core.files import download
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
 from sinergi.core.pages import apply_errors, current_government, form_page
 from sinergi.organizations.selectors import history_for
@@ -177,15 +177,8 @@ def event_evidence_delete(request, pk):
 @login_required
 def event_evidence_download(request, pk):
     """An event's evidence file, only for those who may see the event; an attachment with its checked type."""
-    return event_evidence_file(selectors.event_evidence_get(user=request.user, pk=pk))
-
-
-def event_evidence_file(evidence):
-    response = FileResponse(
-        evidence.file.open("rb"), content_type=evidence.content_type, as_attachment=True, filename=evidence.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    evidence = selectors.event_evidence_get(user=request.user, pk=pk)
+    return download(evidence.file, name=evidence.name, content_type=evidence.content_type)
 
 
 @login_required

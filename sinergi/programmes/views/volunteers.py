@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sinergi.core.files import download
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
 from sinergi.core.pages import apply_errors, current_government, form_page
 from sinergi.organizations.forms import regions_of
@@ -252,20 +252,7 @@ def group_toggle(request, pk: int):
 def group_sk_download(request, pk: int):
     """The group's decree file, only for those who may see the group; an attachment with its checked type."""
     group = selectors.volunteer_group_get(user=request.user, pk=pk)
-    if not group.sk_file:
-        raise Http404
-    return sk_file_response(group)
-
-
-def sk_file_response(group):
-    response = FileResponse(
-        group.sk_file.open("rb"),
-        content_type=group.sk_content_type,
-        as_attachment=True,
-        filename=group.sk_file_name or "sk.pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(group.sk_file, name=group.sk_file_name or "sk.pdf")
 
 
 # --- members -------------------------------------------------------------------------------------------------
