@@ -15,22 +15,21 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from sinergi.insights.models import ReportRollup
+from sinergi.insights import areas
+from sinergi.insights.models import (
+    GovernmentRollup,
+    ProgrammeRollup,
+    RegionRollup,
+    ReportNumbers,
+    ReportRollup,
+    semester_of,
+)
 from sinergi.reporting.models import DeadlineExtension, Period, Report, ReportValue
 from sinergi.reporting.selectors import SUBMITTED_STATES, period_achievement
 from sinergi.reporting.services import due_date_for
 
 ZERO = Decimal(0)
-NUMBERS = (
-    "expected",
-    "submitted",
-    "approved",
-    "on_time",
-    "budget_planned",
-    "budget_realised",
-    "achievement_sum",
-    "achievement_count",
-)
+NUMBERS = ReportNumbers.REPORT_NUMBERS
 
 
 def _compute(period: Period) -> dict[tuple[int, int], ReportRollup]:
@@ -59,6 +58,8 @@ def _compute(period: Period) -> dict[tuple[int, int], ReportRollup]:
                 government_id=period.government_id,
                 region_id=period.government.region_id,
                 period_id=period.pk,
+                year=period.year,
+                semester=semester_of(period),
                 agency_id=report.agency_id,
                 field_id=report.action.field_id,
                 **{name: 0 for name in NUMBERS},
@@ -101,19 +102,52 @@ def refresh_period(period_id: int) -> int:
 
 def refresh_after_change(period: Period) -> None:
     """Refresh a period whose raw rows changed, and the later periods of the same year, whose cumulative
-    achievement reads this period's values."""
-    later = Period.objects.filter(
-        government_id=period.government_id, year=period.year, kind=period.kind, number__gt=period.number
-    ).values_list("pk", flat=True)
-    for period_id in [period.pk, *later]:
-        refresh_period(period_id)
+    achievement reads this period's values; then the semester roll-ups of the government and the regions above."""
+    later = list(
+        Period.objects.filter(
+            government_id=period.government_id, year=period.year, kind=period.kind, number__gt=period.number
+        )
+    )
+    for each in [period, *later]:
+        refresh_period(each.pk)
+    for year, semester in sorted({(each.year, semester_of(each)) for each in [period, *later]}):
+        areas.refresh_government(period.government_id, year, semester)
+
+
+def refresh_programme(government_id: int, *days, onward: bool = False) -> None:
+    """Refresh a government's semester roll-ups after a change of its programme records dated ``days``.
+
+    ``onward``: the record counts in every later semester too (a volunteer, a Bersinar stage), so the government's
+    later semesters that have rows are refreshed as well."""
+    semesters = {areas.semester_of_day(day) for day in days if day is not None}
+    if onward and semesters:
+        first = min(semesters)
+        later = GovernmentRollup.objects.filter(government_id=government_id).values_list("year", "semester")
+        semesters |= {s for s in later if s > first}
+    for year, semester in sorted(semesters):
+        areas.refresh_government(government_id, year, semester)
+
+
+def refresh_year(government_id: int, year: int) -> None:
+    """Refresh both semesters of a year (a vulnerability assessment counts in the whole year)."""
+    for semester in (1, 2):
+        areas.refresh_government(government_id, year, semester)
 
 
 def rebuild_all() -> int:
-    """Recompute every period's roll-ups (and drop rows of nothing); returns the number of rows stored."""
+    """Recompute every roll-up from the raw rows (and drop rows of nothing); returns the number of rows stored.
+
+    Rows received in exchange packages are kept: they have no raw rows here."""
     with transaction.atomic():
         ReportRollup.objects.all().delete()
-        return sum(refresh_period(pk) for pk in Period.objects.order_by("pk").values_list("pk", flat=True))
+        stored = sum(refresh_period(pk) for pk in Period.objects.order_by("pk").values_list("pk", flat=True))
+        semesters = areas.semesters_with_data()
+        GovernmentRollup.objects.filter(imported=False).delete()
+        ProgrammeRollup.objects.filter(imported=False).delete()
+        RegionRollup.objects.all().delete()
+        for year, semester in semesters:
+            stored += areas.rebuild_semester(year, semester)
+        return stored
 
 
 def _describe(period: Period, key: tuple[int, int], names: dict) -> str:
@@ -155,10 +189,57 @@ def verify() -> list[str]:
                         f"{_describe(period, key, names)}: {name} tersimpan {getattr(got, name)}, "
                         f"seharusnya {getattr(want, name)}"
                     )
-            for name in ("government_id", "region_id"):
+            for name in ("government_id", "region_id", "year", "semester"):
                 if getattr(want, name) != getattr(got, name):
                     differences.append(
                         f"{_describe(period, key, names)}: {name} tersimpan {getattr(got, name)}, "
                         f"seharusnya {getattr(want, name)}"
                     )
+    differences += _verify_semesters(names)
+    return differences
+
+
+def _compare(label: str, want, got, names) -> list[str]:
+    if want is None:
+        return [f"{label}: baris roll-up berlebih"]
+    if got is None:
+        return [f"{label}: baris roll-up tidak ada"]
+    return [
+        f"{label}: {name} tersimpan {getattr(got, name)}, seharusnya {getattr(want, name)}"
+        for name in names
+        if getattr(want, name) != getattr(got, name)
+    ]
+
+
+def _verify_semesters(names: dict) -> list[str]:
+    """Differences between the stored government, programme and region rows and a fresh computation."""
+    from sinergi.organizations.models import Government
+
+    governments = dict(Government.objects.values_list("pk", "name"))
+    differences = []
+    semesters = set(areas.semesters_with_data())
+    semesters |= set(RegionRollup.objects.values_list("year", "semester").distinct())
+    semesters |= set(GovernmentRollup.objects.values_list("year", "semester").distinct())
+    semesters |= set(ProgrammeRollup.objects.values_list("year", "semester").distinct())
+    report_fields = (*ReportNumbers.REPORT_NUMBERS, "region_id")
+    programme_fields = areas.PROGRAMME
+    for year, semester in sorted(semesters):
+        want_g, want_p, want_r = areas.expected_semester(year, semester)
+        have_g = {row.government_id: row for row in GovernmentRollup.objects.filter(year=year, semester=semester)}
+        have_p = {
+            (row.government_id, row.region_id): row
+            for row in ProgrammeRollup.objects.filter(year=year, semester=semester)
+        }
+        have_r = {row.code: row for row in RegionRollup.objects.filter(year=year, semester=semester)}
+        when = f"semester {semester} {year}"
+        for gid in sorted(want_g.keys() | have_g.keys()):
+            label = f"{governments.get(gid, gid)}, {when}"
+            differences += _compare(label, want_g.get(gid), have_g.get(gid), (*report_fields, *programme_fields))
+        for key in sorted(want_p.keys() | have_p.keys()):
+            label = f"{governments.get(key[0], key[0])}, wilayah {key[1]}, {when}"
+            differences += _compare(label, want_p.get(key), have_p.get(key), programme_fields)
+        region_fields = (*ReportNumbers.REPORT_NUMBERS, *programme_fields, "governments", "governments_reporting")
+        for code in sorted(want_r.keys() | have_r.keys()):
+            label = f"wilayah {code or 'nasional'}, {when}"
+            differences += _compare(label, want_r.get(code), have_r.get(code), (*region_fields, "level", "parent_code"))
     return differences

@@ -4,6 +4,7 @@ validated, atomic and audited."""
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.core.files import check_upload
@@ -24,6 +25,19 @@ EVENT_FIELDS = (
     "agency", "kind", "title", "starts_on", "ends_on", "region", "address", "target_group", "participants", "male",
     "female", "age_under_15", "age_15_24", "age_25_44", "age_45_plus", "action", "status", "notes",
 )  # fmt: skip
+
+
+def _refresh(government_id: int, *days, onward: bool = False) -> None:
+    """Bring the semester roll-ups of the dates a change touched up to date, inside the change's transaction."""
+    from sinergi.insights.rollups import refresh_programme
+
+    refresh_programme(government_id, *days, onward=onward)
+
+
+def _created_on(record):
+    return timezone.localdate(record.created_at) if record.created_at else timezone.localdate()
+
+
 URINE_FIELDS = (
     "agency",
     "host_agency",
@@ -43,19 +57,25 @@ def event_create(*, government, by, partner_agencies=(), **fields) -> Event:
     event = Event(government=government, created_by=by, **{k: v for k, v in fields.items() if k in EVENT_FIELDS})
     model_create(instance=event, by=by)
     event.partner_agencies.set(partner_agencies)
+    _refresh(government.pk, event.starts_on)
     return event
 
 
 @transaction.atomic
 def event_update(*, event: Event, by, partner_agencies=None, **fields) -> list[str]:
+    before = Event.objects.values_list("starts_on", flat=True).get(pk=event.pk)
     changed = model_update(instance=event, data={k: v for k, v in fields.items() if k in EVENT_FIELDS}, by=by)
     if partner_agencies is not None:
         event.partner_agencies.set(partner_agencies)
+    if changed:
+        _refresh(event.government_id, before, event.starts_on)
     return changed
 
 
+@transaction.atomic
 def event_delete(*, event: Event, by) -> None:
     model_delete(instance=event, by=by)
+    _refresh(event.government_id, event.starts_on)
 
 
 def event_evidence_add(*, event: Event, upload, kind: str, by) -> EventEvidence:
@@ -82,19 +102,29 @@ def event_evidence_delete(*, evidence: EventEvidence, by) -> None:
     transaction.on_commit(lambda: stored.delete(save=False))
 
 
+@transaction.atomic
 def urine_test_create(*, government, by, **fields) -> UrineTestCampaign:
     campaign = UrineTestCampaign(
         government=government, created_by=by, **{k: v for k, v in fields.items() if k in URINE_FIELDS}
     )
-    return model_create(instance=campaign, by=by)
+    model_create(instance=campaign, by=by)
+    _refresh(government.pk, campaign.held_on)
+    return campaign
 
 
+@transaction.atomic
 def urine_test_update(*, campaign: UrineTestCampaign, by, **fields) -> list[str]:
-    return model_update(instance=campaign, data={k: v for k, v in fields.items() if k in URINE_FIELDS}, by=by)
+    before = UrineTestCampaign.objects.values_list("held_on", flat=True).get(pk=campaign.pk)
+    changed = model_update(instance=campaign, data={k: v for k, v in fields.items() if k in URINE_FIELDS}, by=by)
+    if changed:
+        _refresh(campaign.government_id, before, campaign.held_on)
+    return changed
 
 
+@transaction.atomic
 def urine_test_delete(*, campaign: UrineTestCampaign, by) -> None:
     model_delete(instance=campaign, by=by)
+    _refresh(campaign.government_id, campaign.held_on)
 
 
 class PossibleDuplicate(Exception):
@@ -116,8 +146,13 @@ def volunteer_group_create(*, government, by, **fields):
     )
 
 
+@transaction.atomic
 def volunteer_group_update(*, group: VolunteerGroup, by, **fields) -> list[str]:
-    return model_update(instance=group, data={k: v for k, v in fields.items() if k in GROUP_FIELDS}, by=by)
+    changed = model_update(instance=group, data={k: v for k, v in fields.items() if k in GROUP_FIELDS}, by=by)
+    if "is_active" in changed:
+        # Its members count as active volunteers only while the group is active.
+        _refresh(group.government_id, _created_on(group), onward=True)
+    return changed
 
 
 @transaction.atomic
@@ -156,7 +191,10 @@ def volunteer_create(*, group, by, confirm_duplicate: bool = False, **fields):
     )
     if duplicates and not confirm_duplicate:
         raise PossibleDuplicate(duplicates[0])
-    return model_create(instance=volunteer, by=by)
+    with transaction.atomic():
+        model_create(instance=volunteer, by=by)
+        _refresh(volunteer.government_id, _created_on(volunteer), onward=True)
+    return volunteer
 
 
 @transaction.atomic
@@ -173,7 +211,10 @@ def volunteer_update(*, volunteer: Volunteer, by, confirm_duplicate: bool = Fals
         duplicates = volunteer_duplicates(government=current.government, exclude=current, **merged)
         if duplicates:
             raise PossibleDuplicate(duplicates[0])
-    return model_update(instance=volunteer, data=data, by=by)
+    updated = model_update(instance=volunteer, data=data, by=by)
+    if {"region", "is_active"} & set(updated):
+        _refresh(volunteer.government_id, _created_on(current), onward=True)
+    return updated
 
 
 def training_add(*, volunteer: Volunteer, by, **fields) -> TrainingRecord:
@@ -209,7 +250,9 @@ def assessment_record(*, government, region, year: int, ratings: dict, assessed_
         assessment.full_clean(exclude=["score", "status"])
         assessment.score = assessment.compute_score()
         assessment.status = thresholds_for(government).status_for(assessment.score)
-        return model_create(instance=assessment, by=by)
+        model_create(instance=assessment, by=by)
+        _refresh_year(government.pk, year)
+        return assessment
     probe = VulnerabilityAssessment(government=government, region=region, year=year, **data)
     probe.full_clean(exclude=["score", "status"], validate_unique=False, validate_constraints=False)
     score = probe.compute_score()
@@ -218,6 +261,7 @@ def assessment_record(*, government, region, year: int, ratings: dict, assessed_
         data={**data, "score": score, "status": thresholds_for(government).status_for(score)},
         by=by,
     )
+    _refresh_year(assessment.government_id, year)
     return assessment
 
 
@@ -227,7 +271,6 @@ def assessment_record(*, government, region, year: int, ratings: dict, assessed_
 # Imported here so that this section stays self-contained.
 from django.db.models import Q  # noqa: E402
 from django.http import Http404  # noqa: E402
-from django.utils import timezone  # noqa: E402
 from django.utils.formats import date_format  # noqa: E402
 
 from sinergi.core.audit import audit_record  # noqa: E402
@@ -239,6 +282,12 @@ from sinergi.programmes.models import (  # noqa: E402
     BersinarStep,
     PokjaMember,
 )
+
+
+def _refresh_year(government_id: int, year: int) -> None:
+    from sinergi.insights.rollups import refresh_year
+
+    refresh_year(government_id, year)
 
 
 def _not_in_future(day, field: str):
@@ -255,16 +304,23 @@ def bersinar_create(*, government, region, by, named_on=None, notes: str = ""):
         raise ValidationError({"region": _("%(place)s already has a Bersinar programme.") % {"place": region.label}})
     _not_in_future(named_on, "named_on")
     programme = BersinarProgramme(government=government, region=region, named_on=named_on, notes=notes or "")
-    return model_create(instance=programme, by=by)
+    model_create(instance=programme, by=by)
+    _refresh(government.pk, named_on, onward=True)
+    return programme
 
 
+@transaction.atomic
 def bersinar_update(*, programme, by, **fields) -> list[str]:
     """Change the naming date or the notes; the village and the stage reached are not edited here."""
     data = {k: v for k, v in fields.items() if k in ("named_on", "notes")}
     if "notes" in data and data["notes"] is None:
         data["notes"] = ""
     _not_in_future(data.get("named_on"), "named_on")
-    return model_update(instance=programme, data=data, by=by)
+    before = BersinarProgramme.objects.values_list("named_on", flat=True).get(pk=programme.pk)
+    changed = model_update(instance=programme, data=data, by=by)
+    if "named_on" in changed:
+        _refresh(programme.government_id, before, programme.named_on, onward=True)
+    return changed
 
 
 def _bersinar_lock(programme):
@@ -307,6 +363,8 @@ def bersinar_step_record(*, programme, stage: str, done_on, by, notes: str = "")
                 }
             )
     step = programme.steps.filter(stage=stage).first()
+    before = [step.done_on] if step else []
+    named_before = programme.named_on
     if step is None:
         step = model_create(
             instance=BersinarStep(programme=programme, stage=stage, done_on=done_on, notes=notes or ""), by=by
@@ -317,6 +375,7 @@ def bersinar_step_record(*, programme, stage: str, done_on, by, notes: str = "")
         # The decree is what names the village Bersinar.
         model_update(instance=programme, data={"named_on": done_on}, by=by)
     _bersinar_refresh_stage(programme, by)
+    _refresh(programme.government_id, done_on, named_before, *before, onward=True)
     return step
 
 
@@ -329,6 +388,7 @@ def bersinar_step_remove(*, programme, stage: str, by) -> None:
         raise Http404
     model_delete(instance=step, by=by)
     _bersinar_refresh_stage(programme, by)
+    _refresh(programme.government_id, step.done_on, onward=True)
 
 
 def bersinar_document_add(*, programme, upload, by, stage: str = "", kind: str = ""):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sinergi.accounts.models import User
 from sinergi.insights.models import ReportRollup
-from sinergi.insights.rollups import refresh_period, verify
+from sinergi.insights.rollups import refresh_after_change, refresh_period, verify
 from sinergi.reporting import services
 from sinergi.reporting.models import Period, Report
 from sinergi.reporting.selectors import period_achievement
@@ -105,7 +105,7 @@ def test_on_time_follows_the_agency_extension(period, secretariat):  # noqa: F81
         status="submitted", first_submitted_at=timezone.make_aware(timezone.datetime(2023, 7, 14, 23, 0))
     )
     assert verify() != []  # a plain update bypasses the services
-    refresh_period(period.pk)
+    refresh_after_change(period)
     assert _row(other).on_time == 1
     assert verify() == []
 
