@@ -36,6 +36,11 @@ class ReportNumbers(models.Model):
     )
     achievement_sum = models.DecimalField(_("achievement, sum"), max_digits=14, decimal_places=1, default=Decimal(0))
     achievement_count = models.PositiveIntegerField(_("achievement, count"), default=0)
+    # The same over approved reports only: what may be published (the public page, exchange packages).
+    approved_achievement_sum = models.DecimalField(
+        _("achievement of approved reports, sum"), max_digits=14, decimal_places=1, default=Decimal(0)
+    )
+    approved_achievement_count = models.PositiveIntegerField(_("achievement of approved reports, count"), default=0)
 
     REPORT_NUMBERS = (
         "expected",
@@ -46,6 +51,8 @@ class ReportNumbers(models.Model):
         "budget_realised",
         "achievement_sum",
         "achievement_count",
+        "approved_achievement_sum",
+        "approved_achievement_count",
     )
 
     class Meta:
@@ -66,6 +73,12 @@ class ReportNumbers(models.Model):
         if not self.achievement_count:
             return None
         return (Decimal(self.achievement_sum) / self.achievement_count).quantize(Decimal("0.1"))
+
+    @property
+    def approved_achievement(self) -> Decimal | None:
+        if not self.approved_achievement_count:
+            return None
+        return (Decimal(self.approved_achievement_sum) / self.approved_achievement_count).quantize(Decimal("0.1"))
 
     @property
     def absorption(self) -> Decimal | None:

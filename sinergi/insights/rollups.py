@@ -75,6 +75,9 @@ def _compute(period: Period) -> dict[tuple[int, int], ReportRollup]:
         if action.percent is not None:
             row.achievement_sum += action.percent
             row.achievement_count += 1
+            if report.status == "approved":
+                row.approved_achievement_sum += action.percent
+                row.approved_achievement_count += 1
     return rows
 
 
