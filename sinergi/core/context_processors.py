@@ -25,6 +25,8 @@ def navigation(request):
         items.append((_("Agencies"), reverse("organizations:agency_list"), "agencies"))
     if scope.can_manage(government_id) and government is not None:
         items.append((_("People"), reverse("organizations:user_list"), "people"))
+    if scope.is_admin or scope.observed_regions or scope.read_government_ids:
+        items.append((_("Analytics"), reverse("analytics:export"), "analytics"))
     items.append((_("RAN"), reverse("planning:catalogue_list"), "catalogue"))
     items.append((_("Regions"), reverse("regions:search"), "regions"))
     if user.is_superuser:

@@ -4,6 +4,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from decimal import Decimal
 
 import xlsxwriter
 from django.core.paginator import Paginator
@@ -34,6 +35,13 @@ def _cell(value):
     return text
 
 
+def _xlsx_cell(value):
+    """Numbers stay numbers in a workbook (so they add up and pivot); everything else as in CSV."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return value
+    return _cell(value)
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -59,7 +67,7 @@ def export_response(*, filename: str, columns: list[Column], rows: Iterable, fmt
         sheet.write_row(0, 0, headers, bold)
         sheet.freeze_panes(1, 0)
         for index, row in enumerate(rows, start=1):
-            sheet.write_row(index, 0, [_cell(getter(row)) for _header, getter in columns])
+            sheet.write_row(index, 0, [_xlsx_cell(getter(row)) for _header, getter in columns])
         sheet.set_column(0, len(headers) - 1, 24)
         workbook.close()
         response = HttpResponse(
