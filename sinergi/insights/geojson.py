@@ -40,6 +40,12 @@ class Feature:
     polygons: list[Polygon]
 
     @property
+    def title(self) -> str:
+        """The label at the start of a sentence."""
+        label = self.label
+        return label[:1].upper() + label[1:]
+
+    @property
     def label(self) -> str:
         """How the messages name the feature: its name or code if it has one, and always its number."""
         for key in ("name", "nama", "code", "kode", "kode_wilayah"):
@@ -146,7 +152,7 @@ def _feature(index: int, raw, problems: _Problems) -> Feature | None:
     feature = Feature(index=index, properties=properties, polygons=[])
     geometry = raw.get("geometry")
     if not isinstance(geometry, dict):
-        problems.add(_("%(feature)s has no geometry.") % {"feature": feature.label.capitalize()})
+        problems.add(_("%(feature)s has no geometry.") % {"feature": feature.title})
         return None
     kind = geometry.get("type")
     coordinates = geometry.get("coordinates")
@@ -157,11 +163,11 @@ def _feature(index: int, raw, problems: _Problems) -> Feature | None:
     else:
         problems.add(
             _("%(feature)s is a %(type)s; only Polygon and MultiPolygon boundaries are accepted.")
-            % {"feature": feature.label.capitalize(), "type": str(kind)[:40]}
+            % {"feature": feature.title, "type": str(kind)[:40]}
         )
         return None
     if not polygons:
-        problems.add(_("%(feature)s has no coordinates.") % {"feature": feature.label.capitalize()})
+        problems.add(_("%(feature)s has no coordinates.") % {"feature": feature.title})
         return None
     for polygon in polygons:
         rings = _polygon(feature, polygon, problems)
@@ -172,7 +178,7 @@ def _feature(index: int, raw, problems: _Problems) -> Feature | None:
 
 
 def _polygon(feature: Feature, polygon, problems: _Problems) -> Polygon | None:
-    name = feature.label.capitalize()
+    name = feature.title
     if not isinstance(polygon, list) or not polygon:
         problems.add(_("%(feature)s: a polygon has no rings.") % {"feature": name})
         return None
@@ -208,24 +214,25 @@ def _position(name: str, position, problems: _Problems) -> tuple[float, float] |
         )
         return None
     lon, lat = float(position[0]), float(position[1])
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+    west, south, east, north = INDONESIA
+    if west <= lon <= east and south <= lat <= north:
+        return lon, lat
+    if west <= lat <= east and south <= lon <= north:
+        problems.add(
+            _("%(feature)s: the position (%(lon)s, %(lat)s) has longitude and latitude swapped (GeoJSON puts the "
+              "longitude first).") % {"feature": name, "lon": lon, "lat": lat}
+        )  # fmt: skip
+    elif not (-180 <= lon <= 180 and -90 <= lat <= 90):
         problems.add(
             _("%(feature)s: (%(lon)s, %(lat)s) is not a longitude/latitude in degrees; the file may be in a projected "
               "system such as UTM. Export it in WGS 84 (EPSG:4326).") % {"feature": name, "lon": lon, "lat": lat}
         )  # fmt: skip
-        return None
-    west, south, east, north = INDONESIA
-    if not (west <= lon <= east and south <= lat <= north):
-        if west <= lat <= east and south <= lon <= north:
-            hint = _("longitude and latitude look swapped (GeoJSON puts the longitude first)")
-        else:
-            hint = _("outside Indonesia")
+    else:
         problems.add(
-            _("%(feature)s: the position (%(lon)s, %(lat)s) lies %(hint)s.")
-            % {"feature": name, "lon": lon, "lat": lat, "hint": hint}
+            _("%(feature)s: the position (%(lon)s, %(lat)s) lies outside Indonesia.")
+            % {"feature": name, "lon": lon, "lat": lat}
         )
-        return None
-    return lon, lat
+    return None
 
 
 # --- geometry -----------------------------------------------------------------------------------------------

@@ -242,14 +242,11 @@ def kelurahan_map(
     for code, stage in steps.values_list("programme__region_id", "stage"):
         stages[code] = max(stages.get(code, 0), BersinarStage.order(stage))
     boundary_set = BoundarySet.objects.filter(government=government).first()
-    paths = {}
-    if boundary_set is not None:
-        paths = {
-            b["region_id"]: b
-            for b in Boundary.objects.filter(boundary_set=boundary_set).values(
-                "region_id", "svg_path", "label_x", "label_y"
-            )
-        }
+    # Read even without a set (none are found), so the page's query count is the same either way.
+    paths = {
+        b["region_id"]: b
+        for b in Boundary.objects.filter(government=government).values("region_id", "svg_path", "label_x", "label_y")
+    }
     result.boundary_set = boundary_set
     by_key = {c.key: c for c in classes}
     stage_labels = dict(enumerate(BersinarStage.labels, start=1))
@@ -398,7 +395,7 @@ def public_rows(semesters: list[PublicSemester]) -> list[tuple[str, bool, list]]
             _("Reports approved / expected"),
             False,
             [f"{s.approved} / {s.expected}" if s.expected else "—" for s in semesters],
-        ),  # noqa: E501
+        ),
         (_("Achievement of approved reports"), False, [percent(s.approved_achievement) for s in semesters]),
         (_("Events held"), False, [s.events_held for s in semesters]),
         (_("Participants"), False, [s.participants for s in semesters]),
