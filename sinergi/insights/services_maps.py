@@ -33,6 +33,12 @@ def boundary_max_bytes() -> int:
     return getattr(settings, "SINERGI_BOUNDARY_MAX_BYTES", 10 * 1024 * 1024)
 
 
+def megabytes(size: int) -> str:
+    """A size in MB as people write it: "10", "2.5"."""
+    value = round(size / 1048576, 1)
+    return str(int(value)) if value == int(value) else str(value)
+
+
 def normal_code(value) -> str:
     """A Kemendagri village code, dotted ("18.72.01.1001"), from a dotted or a plain ten-digit one."""
     text = str(value).strip()
@@ -92,7 +98,7 @@ def match(*, government, features: list[geojson.Feature]) -> tuple[dict[str, geo
             continue
         name = geojson.lookup(feature.properties, *NAME_KEYS)
         if name is None:
-            warnings.append(_("%(feature)s has neither a code nor a name; skipped.") % {"feature": feature.label})
+            warnings.append(_("%(feature)s has neither a code nor a name; skipped.") % {"feature": feature.title})
             continue
         candidates = by_name.get(normal_name(name), [])
         if len(candidates) > 1:
@@ -107,12 +113,12 @@ def match(*, government, features: list[geojson.Feature]) -> tuple[dict[str, geo
         elif not candidates:
             warnings.append(
                 _("%(feature)s: no kelurahan/desa of %(government)s is called “%(name)s”; skipped.")
-                % {"feature": feature.label, "government": government.name, "name": str(name)[:80]}
+                % {"feature": feature.title, "government": government.name, "name": str(name)[:80]}
             )
         else:
             warnings.append(
                 _("%(feature)s: several kelurahan/desa are called “%(name)s”; add a code property; skipped.")
-                % {"feature": feature.label, "name": str(name)[:80]}
+                % {"feature": feature.title, "name": str(name)[:80]}
             )
     if unknown_codes:
         known = {r.code: r for r in Region.objects.filter(code__in=list(unknown_codes)).select_related("parent")}
@@ -130,7 +136,7 @@ def match(*, government, features: list[geojson.Feature]) -> tuple[dict[str, geo
                 warnings.append(
                     message
                     % {
-                        "feature": feature.label,
+                        "feature": feature.title,
                         "code": code[:20],
                         "region": region.label if region else "",
                         "government": government.name,
@@ -176,7 +182,7 @@ def read_boundary_file(*, government, upload) -> BoundaryFile:
     if upload.size > limit:
         raise ValidationError(
             {"file": _("The file is %(size)s MB; the limit is %(limit)s MB.")
-             % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576, 1)}}
+             % {"size": megabytes(upload.size), "limit": megabytes(limit)}}
         )  # fmt: skip
     upload.seek(0)
     raw = upload.read(limit + 1)

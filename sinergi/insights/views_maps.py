@@ -38,7 +38,7 @@ class BoundaryUploadForm(forms.Form):
             "A FeatureCollection of Polygon or MultiPolygon features in longitude/latitude (WGS 84), one per "
             "kelurahan/desa, each with a property “code” (Kemendagri code, e.g. 18.72.01.1001) or “name”; at most "
             "%(limit)s MB. The new file replaces the current boundaries."
-        ) % {"limit": round(services.boundary_max_bytes() / 1048576, 1)}
+        ) % {"limit": services.megabytes(services.boundary_max_bytes())}
         self.fields["file"].widget.attrs["accept"] = ".geojson,.json,application/geo+json,application/json"
 
 

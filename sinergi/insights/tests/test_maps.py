@@ -155,7 +155,7 @@ def test_features_match_by_name_or_by_a_plain_ten_digit_code(secretariat):
     }
     text = " ".join(stored.warnings)
     assert "is called “Kampung Tak Ada”" in text
-    assert "feature 5 has neither a code nor a name" in text
+    assert "Feature 5 has neither a code nor a name" in text
 
 
 def test_two_features_of_one_kelurahan_are_joined(secretariat):
