@@ -322,6 +322,17 @@ def table_columns(kmap: KelurahanMap):
     ]
 
 
+def map_history(*, government, model) -> list:
+    """The audit trail of a government's boundary sets or public page (a replaced set is another object)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sinergi.core.models import AuditEntry
+
+    content_type = ContentType.objects.get_for_model(model)
+    entries = AuditEntry.objects.filter(content_type=content_type, government_id=government.pk)
+    return list(entries.select_related("content_type").order_by("-at", "-id")[:20])
+
+
 # --- the public page ----------------------------------------------------------------------------------------
 
 RECENT_SEMESTERS = 4

@@ -179,6 +179,7 @@ def test_a_new_upload_replaces_the_whole_set_and_a_delete_removes_it(secretariat
         object_id=str(first.pk), action=AuditEntry.Action.DELETE, content_type__model="boundaryset"
     )
     assert replaced.reason == "replaced by a new upload" and replaced.before["matched"] == 22
+    assert "replaced by a new upload" in secretariat.get(_boundaries_url()).content.decode()
     response = secretariat.post(f"/peta/{metro().pk}/batas/hapus/")
     assert response.status_code == 302
     assert not BoundarySet.objects.filter(government=metro()).exists()

@@ -53,6 +53,8 @@ def test_the_page_is_off_until_the_secretariat_switches_it_on(secretariat):
     assert anonymous().get(PUBLIC).status_code == 404
     update = AuditEntry.objects.filter(object_id=str(page.pk), action=AuditEntry.Action.UPDATE).latest("pk")
     assert update.before["enabled"] is True and update.after["enabled"] is False
+    history = secretariat.get(_settings_url()).content.decode().split('id="riwayat"', 1)[1]
+    assert "<td>enabled</td>" in history and "<td>updated_by</td>" not in history
 
 
 def test_unknown_codes_are_not_found(published):
