@@ -274,6 +274,16 @@ def simplify_ring(ring: Ring, tolerance: float) -> Ring:
     """Douglas-Peucker on a closed ring (iterative); the ring stays closed and keeps at least four positions."""
     if len(ring) <= 4 or tolerance <= 0:
         return list(ring)
+    # First drop the points closer than the tolerance to the last one kept (linear), so Douglas-Peucker works on a
+    # ring of a few hundred points even when the file has tens of thousands.
+    thinned = [ring[0]]
+    for point in ring[1:-1]:
+        last = thinned[-1]
+        if math.hypot(point[0] - last[0], point[1] - last[1]) > tolerance:
+            thinned.append(point)
+    thinned.append(ring[-1])
+    if len(thinned) >= 4:
+        ring = thinned
     # Split the ring at its first point and the point farthest from it, so neither half is degenerate.
     first = ring[0]
     far = max(range(1, len(ring) - 1), key=lambda i: math.hypot(ring[i][0] - first[0], ring[i][1] - first[1]))
