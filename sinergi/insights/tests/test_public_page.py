@@ -2,7 +2,9 @@
 aggregates only, never a person's name or phone, and cacheable (no cookie, Cache-Control, ETag)."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from sinergi.accounts.models import User
 from sinergi.core.models import AuditEntry
@@ -81,7 +83,12 @@ def test_the_page_shows_approved_numbers_and_programme_totals(published):
 
 def test_the_page_draws_the_choropleth_when_the_government_has_boundaries(published, secretariat):
     secretariat.post(f"/peta/{metro().pk}/batas/", {"file": upload(metro_squares())})
-    html = anonymous().get(PUBLIC).content.decode()
+    client = anonymous()
+    client.get(PUBLIC)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(PUBLIC).content.decode()
+    # The page, the semesters, and the map's villages, roll-ups, stages, boundary set and paths.
+    assert len(queries) <= 8
     assert html.count('fill-rule="evenodd"') == 22
     assert "<a href" not in html.split('<svg class="kmap-svg"', 1)[1].split("</svg>", 1)[0]
 
