@@ -243,3 +243,7 @@ class RegionRollup(ReportNumbers, ProgrammeNumbers):
 
     def __str__(self):
         return f"{self.code or 'ID'}/{self.year}-{self.semester}"
+
+
+# The kelurahan map and the public page live in their own module; imported here so Django registers them.
+from sinergi.insights.models_maps import Boundary, BoundarySet, PublicPage  # noqa: E402, F401
