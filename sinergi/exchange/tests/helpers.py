@@ -1,6 +1,7 @@
 """Helpers of the exchange tests: Kota Metro's demo semester as a package, and the same numbers re-addressed to
 another kab/kota of Lampung, so one test database plays both the sending and the receiving installation."""
 
+import base64
 import copy
 import io
 import json
@@ -79,8 +80,10 @@ def retarget(data: dict, code: str = BANDAR_LAMPUNG, name: str = "Pemerintah Kot
     return data
 
 
-def build(data: dict, documents: dict | None = None, signing_key=None) -> bytes:
-    raw, _manifest, _bytes = assemble(data=data, documents=documents or {}, key=signing_key or key())
+def build(data: dict, documents: dict | None = None, signing_key=None, created_at=None) -> bytes:
+    raw, _manifest, _bytes = assemble(
+        data=data, documents=documents or {}, key=signing_key or key(), created_at=created_at
+    )
     return raw
 
 
@@ -100,6 +103,17 @@ def rezip(raw: bytes, change) -> bytes:
             for name, content in change(info.filename, source.read(info)):
                 target.writestr(name, content)
     return buffer.getvalue()
+
+
+def resign(raw: bytes, change, signing_key=None) -> bytes:
+    """The package with its manifest passed through ``change(manifest)`` and signed again (by a trusted key)."""
+    signing_key = signing_key or key()
+    manifest = json.loads(entry(raw, "manifest.json"))
+    change(manifest)
+    content = json.dumps(manifest).encode()
+    signature = base64.b64encode(signing_key.sign(content))
+    replacements = {"manifest.json": content, "signature": signature}
+    return rezip(raw, lambda name, old: [(name, replacements.get(name, old))])
 
 
 def entry(raw: bytes, name: str) -> bytes:
