@@ -17,6 +17,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sinergi.core.audit import audit_record, snapshot
+from sinergi.core.models import AuditEntry
 from sinergi.core.scope import Scope
 from sinergi.core.services import model_create, model_delete, model_update
 from sinergi.exchange import keys
@@ -363,8 +365,15 @@ def _apply(checked: Verified, *, by, replace: bool, saved: list[str]) -> ImportO
         )
     record.file.save("package.zip", ContentFile(package.raw), save=False)
     saved.append(record.file.name)
-    model_create(
-        instance=record, by=by, reason=f"paket dari {sender.name}, SHA-256 manifes {package.manifest_sha256[:16]}"
+    record.full_clean()
+    record.save()
+    # The trail names the package and its hashes; its data stays in the record (and the stored package).
+    audit_record(
+        obj=record,
+        action=AuditEntry.Action.CREATE,
+        by=by,
+        after={name: value for name, value in snapshot(record).items() if name != "data"},
+        reason=f"paket dari {sender.name}, SHA-256 manifes {package.manifest_sha256[:16]}",
     )
     for name, content in package.documents.items():
         document = PackageDocument(
