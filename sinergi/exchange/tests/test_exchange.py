@@ -133,7 +133,9 @@ def test_an_imported_package_counts_in_the_province_and_the_nation(closed):
     assert package.status == "current" and package.sender_name == "Instalasi uji"
     assert package.manifest_sha256 == sha256(h.entry(raw, MANIFEST))
     assert package.imported_by.username == "admin"
-    entry = AuditEntry.objects.get(object_id=str(package.pk), action="create", actor__username="admin")
+    entry = AuditEntry.objects.get(
+        content_type__model="exchangepackage", object_id=str(package.pk), action="create", actor__username="admin"
+    )
     assert entry.after["manifest_sha256"] == package.manifest_sha256 and "data" not in entry.after
     assert AuditEntry.objects.filter(object_id=str(government.pk), action="create").exists()
 
