@@ -42,9 +42,9 @@ class Command(BaseCommand):
         return getattr(self, f"_{options['action']}")(options)
 
     def _show_key(self, key) -> None:
-        self.stdout.write(f"Instalasi  : {key.installation_id}")
+        self.stdout.write(f"Instalasi   : {key.installation_id}")
         self.stdout.write(f"Kunci publik: {key.public_key}")
-        self.stdout.write(f"Sidik jari : {key.fingerprint_display}")
+        self.stdout.write(f"Sidik jari  : {key.fingerprint_display}")
 
     def _keygen(self, options):
         try:
