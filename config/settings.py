@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "sinergi.programmes",
     "sinergi.coordination",
     "sinergi.insights",
+    "sinergi.exchange",
     "sinergi.notifications",
     "sinergi.documents",
     "sinergi.demo",
@@ -207,6 +208,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SINERGI_LOGO_MAX_BYTES = env_int("SINERGI_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 SINERGI_IMPORT_MAX_BYTES = env_int("SINERGI_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 SINERGI_EVIDENCE_MAX_BYTES = env_int("SINERGI_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# An exchange package (a government's semester with its PDFs) uploaded for import.
+SINERGI_EXCHANGE_MAX_BYTES = env_int("SINERGI_EXCHANGE_MAX_BYTES", 20 * 1024 * 1024)
 # Periods with more reports than this get their consolidated report from `sinergi generate_documents`.
 SINERGI_SYNC_DOCUMENT_REPORTS = env_int("SINERGI_SYNC_DOCUMENT_REPORTS", 150)
 

@@ -29,6 +29,8 @@ def navigation(request):
         items.append((_("Analytics"), reverse("analytics:export"), "analytics"))
     items.append((_("RAN"), reverse("planning:catalogue_list"), "catalogue"))
     items.append((_("Regions"), reverse("regions:search"), "regions"))
+    if scope.is_admin or scope.observed_regions or {"secretariat", "leader"} & roles:
+        items.append((_("Exchange"), reverse("exchange:home"), "exchange"))
     if user.is_superuser:
         items.append((_("Administration"), reverse("admin:index"), "admin"))
     return {

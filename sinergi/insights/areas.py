@@ -283,7 +283,7 @@ def regions_from(year: int, semester: int, governments, programme) -> dict[str, 
     return {code: row for code, row in regions.items() if _has_numbers(row)}
 
 
-def _lock_semester(year: int, semester: int) -> None:
+def lock_semester(year: int, semester: int) -> None:
     """Refreshes of the same semester run one after another (PostgreSQL); SQLite serialises writes anyway.
 
     Two governments changing at once both rewrite the rows of their province and the nation: each must read the
@@ -300,7 +300,7 @@ def refresh_government(government_id: int, year: int, semester: int) -> None:
     About thirty queries whatever the size of the data: the government's eight, the replacement of its rows, and
     three reads per level of the region tree. Rows received in an exchange package are left as they are.
     """
-    _lock_semester(year, semester)
+    lock_semester(year, semester)
     if GovernmentRollup.objects.filter(government_id=government_id, year=year, semester=semester, imported=True):
         return
     computed = compute(year, semester, [government_id])
