@@ -974,17 +974,23 @@ def generate(
                 f"({rows_so_far / max(elapsed, 0.001):,.0f} baris/s)",
             )
     seconds["generate"] = time.perf_counter() - generated
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    _analyze()
     result = Result(plans=plans, expected=expected, rows=writer.counts(), seconds=seconds)
     if rebuild:
         _say(progress, "Membangun ulang roll-up…")
         started_rollups = time.perf_counter()
         result.rollup_rows = rebuild_all()
         seconds["rollups"] = time.perf_counter() - started_rollups
+    _analyze()
     seconds["total"] = time.perf_counter() - started
     return result
+
+
+def _analyze() -> None:
+    """Fresh statistics for PostgreSQL's planner after millions of new rows (SQLite plans without them)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def count_rows() -> Counter:
