@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("sinergi.documents.urls")),
     path("", include("sinergi.coordination.urls_documents")),
     path("", include("sinergi.coordination.urls")),
+    path("", include("sinergi.insights.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -13,7 +13,7 @@ def navigation(request):
     government = request.government
     government_id = government.pk if government else None
     roles = scope.roles_in(government_id)
-    items = [(_("Home"), reverse("core:home"), "home")]
+    items = [(_("Home"), reverse("core:home"), "home"), (_("Dashboard"), reverse("insights:dashboard"), "dashboard")]
     if government is not None:
         items.append((_("Action plans"), reverse("planning:plan_list"), "plans"))
         items.append((_("Reports"), reverse("reporting:period_list"), "reports"))
