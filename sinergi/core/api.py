@@ -104,6 +104,7 @@ def _register_routers():
     from sinergi.coordination.api import router as coordination_router
     from sinergi.coordination.api_documents import router as meeting_documents_router
     from sinergi.documents.api import router as documents_router
+    from sinergi.insights.api import router as insights_router
     from sinergi.notifications.api import router as notifications_router
     from sinergi.organizations.api import router as organizations_router
     from sinergi.planning.api import router as planning_router
@@ -121,6 +122,7 @@ def _register_routers():
     api.add_router("", programmes_router)
     api.add_router("", meeting_documents_router)
     api.add_router("", coordination_router)
+    api.add_router("", insights_router)
 
 
 _register_routers()
