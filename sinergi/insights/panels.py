@@ -12,6 +12,7 @@ from functools import cached_property
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sinergi.insights import charts
 from sinergi.insights.charts import Bar, Series, format_value
@@ -180,7 +181,15 @@ def government_panels(board, *, region_href) -> dict[str, Panel]:
         programme_trend_panel(board.trend),
     ]
     if board.areas:
-        panels.append(areas_panel(board.areas, board.semester, region_href=region_href))
+        panel = areas_panel(board.areas, board.semester, region_href=region_href)
+        whole = board.programme["events_held"] - sum(line.extra["programme"]["events_held"] for line in board.areas)
+        if whole > 0:
+            panel.note = ngettext(
+                "%(n)d event was held for the whole area, not in one kecamatan: it is counted in the total only.",
+                "%(n)d events were held for the whole area, not in one kecamatan: they are counted in the total only.",
+                whole,
+            ) % {"n": whole}
+        panels.append(panel)
     return {panel.name: panel for panel in panels}
 
 
