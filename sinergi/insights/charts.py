@@ -9,15 +9,17 @@ Every text that reaches the SVG is escaped here; presentation attributes (not ``
 Content-Security-Policy happy.
 """
 
+import functools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 COLORS = ("#0b5d4b", "#c2410c", "#1d4ed8", "#7c3aed")
@@ -47,13 +49,26 @@ class Series:
     values: Sequence[Number]
 
 
+@functools.lru_cache(maxsize=16)
+def _separators(language: str | None) -> tuple[str, str]:
+    return str(get_format("DECIMAL_SEPARATOR", language)), str(get_format("THOUSAND_SEPARATOR", language))
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """``value`` with ``decimals`` decimals and grouped thousands, in the active language's format ("3.867",
+    "87,2"). Django's ``number_format`` looks the format up again on every call; a dashboard writes thousands."""
+    decimal, thousands = _separators(get_language())
+    text = f"{Decimal(value):,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+
+
 def format_value(value: Number, unit: str = "%") -> str:
     """A number as the page shows it, in the active language's format: "87,2 %" or "3.867"."""
     if value is None:
         return "–"
     if unit == "%":
-        return f"{number_format(Decimal(value), 1, use_l10n=True)} %"
-    text = number_format(value, 0, use_l10n=True, force_grouping=True)
+        return f"{format_number(value, 1)} %"
+    text = format_number(value)
     return f"{text} {unit}" if unit else text
 
 
@@ -91,7 +106,7 @@ def _axis(values, unit: str) -> tuple[float, list[float]]:
 def _tick_label(value: float, unit: str) -> str:
     if unit == "%":
         return f"{int(value)} %"
-    return number_format(int(value), 0, use_l10n=True, force_grouping=True)
+    return format_number(int(value))
 
 
 def _svg_open(slug: str, width: int, height: int, title: str, description: str) -> list[str]:

@@ -456,3 +456,11 @@ def test_the_pages_take_the_same_queries_whatever_the_data_size(login, metro, de
         for i in range(40)
     )
     assert _count(client, path) == small
+
+
+def test_the_government_switcher_still_marks_the_current_government(login, metro):
+    client = login("provinsi")
+    client.post("/pemda/pilih/", {"government": metro.pk})
+    page = client.get("/dasbor/").content.decode()
+    assert f'<option value="{metro.pk}" selected>Pemerintah Kota Metro</option>' in page
+    assert page.count(" selected>Pemerintah") == 1
