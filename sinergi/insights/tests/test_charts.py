@@ -152,3 +152,12 @@ def test_an_agency_name_with_a_script_is_escaped_on_the_dashboard_and_in_its_csv
     assert "&lt;script&gt;x()&lt;/script&gt;" in page  # the chart's short label
     csv = b"".join(client.get("/dasbor/?format=csv&chart=agencies").streaming_content).decode()
     assert EVIL.replace('"', '""') in csv  # CSV is data, not HTML: the name as it is, quoted
+
+
+def test_government_names_are_escaped_in_the_switcher_too(login):
+    from sinergi.organizations.models import Government
+
+    Government.objects.filter(region_id="18.07").update(name=EVIL)
+    page = login("provinsi").get("/dasbor/").content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Dinas&quot; &lt;b&gt;</option>" in page
