@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("sinergi.insights.urls_analytics")),
     path("", include("sinergi.insights.urls_maps")),
     path("", include("sinergi.exchange.urls")),
+    path("", include("sinergi.insights.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
