@@ -128,14 +128,6 @@ class Tally:
             setattr(self, name, getattr(self, name) + (_get(source, name) or 0))
         return self
 
-    @property
-    def late_or_missing(self) -> int:
-        return self.expected - self.on_time
-
-    @property
-    def has_reports(self) -> bool:
-        return self.expected > 0
-
     def as_dict(self) -> dict:
         return {
             **{name: getattr(self, name) for name in REPORT},
@@ -560,10 +552,6 @@ class AgencyReport:
     @property
     def is_overdue(self) -> bool:
         return self.submitted_on is None and self.due_on < timezone.localdate()
-
-    @property
-    def is_to_do(self) -> bool:
-        return self.status in ("draft", "returned")
 
 
 @dataclass

@@ -143,7 +143,6 @@ def _region_page(request, code: str, *, landing=None):
             "title": board.name,
             "others": others,
             "statuses": _statuses(board.programme),
-            "is_area": landing is not None and landing.government is not None,
         },
     )
 
