@@ -15,7 +15,7 @@ def test_the_secretariat_sees_a_chart_and_its_table(live_app, browser):
     page.on("request", lambda request: requests.append(request.url))
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     sign_in(page, live_app, "sekretariat")
-    page.click("nav#nav >> text=Dashboard")
+    page.click("nav#nav a[href='/dasbor/']")
     page.wait_for_url(live_app + "/dasbor/")
     assert "Pemerintah Kota Metro" in page.locator("h1").inner_text()
 
@@ -54,6 +54,6 @@ def test_an_observer_drills_down_to_a_government(live_app, browser):
     page.screenshot(path=str(ARTIFACTS / "dashboard-observer.png"), full_page=True)
     page.locator("#grafik-children table").get_by_role("link", name="Kota Metro").click()
     page.wait_for_url(live_app + "/dasbor/wilayah/18.72/")
-    page.get_by_role("link", name="Dashboard of Pemerintah Kota Metro").first.click()
+    page.locator("main .page-head a[href^='/dasbor/pemda/']").click()
     assert "Pemerintah Kota Metro" in page.locator("h1").inner_text()
     assert page.locator("#grafik-fields svg[role=img]").is_visible()
