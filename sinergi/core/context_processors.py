@@ -50,7 +50,8 @@ def _switchable(request, scope):
     if not (scope.is_admin or scope.observed_regions or len(scope.member_government_ids) > 1):
         return []
     # Lazy: evaluated only where the switcher is drawn, and capped so a national observer's page stays light.
-    return SwitcherOptions(request, government_list(user=request.user).select_related(None).only("pk", "name")[:600])
+    governments = government_list(user=request.user).select_related(None).values_list("pk", "name")[:600]
+    return SwitcherOptions(request, governments)
 
 
 class SwitcherOptions:
@@ -68,16 +69,13 @@ class SwitcherOptions:
     def __bool__(self) -> bool:
         return bool(self.rows)
 
-    def __iter__(self):
-        return iter(self.rows)
-
     def __html__(self) -> str:
         government = self.request.government
         current = government.pk if government is not None else None
         return format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
-            ((g.pk, mark_safe(" selected") if g.pk == current else "", g.name) for g in self.rows),
+            ((pk, mark_safe(" selected") if pk == current else "", name) for pk, name in self.rows),
         )
 
     __str__ = __html__  # templates call str() before escaping

@@ -386,10 +386,13 @@ def _region_names(codes) -> dict[str, object]:
 
 def _children_lines(code: str, semester: Semester) -> list[Line]:
     """The region rows one level below ``code`` in a semester, with their names: two queries."""
-    children = list(
+    # Sorted here, not in SQL: ORDER BY code would lead SQLite without statistics to walk the (year, semester, code)
+    # index through the whole semester instead of the (year, semester, parent_code) one.
+    children = sorted(
         RegionRollup.objects.filter(year=semester.year, semester=semester.number, parent_code=code)
         .exclude(code=code)  # the nation's row is its own parent
-        .order_by("code")
+        .order_by(),
+        key=lambda row: row.code,
     )
     names = _region_names(row.code for row in children)
     lines = []

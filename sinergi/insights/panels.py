@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sinergi.insights import charts
-from sinergi.insights.charts import Bar, Series, format_number, format_value
+from sinergi.insights.charts import Bar, Series, escape, format_number, format_value
 
 RANKING_SHOWN = 10  # a ranking longer than twice this shows its best and its worst on the chart
 

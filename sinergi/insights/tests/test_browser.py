@@ -54,6 +54,6 @@ def test_an_observer_drills_down_to_a_government(live_app, browser):
     page.screenshot(path=str(ARTIFACTS / "dashboard-observer.png"), full_page=True)
     page.locator("#grafik-children table").get_by_role("link", name="Kota Metro").click()
     page.wait_for_url(live_app + "/dasbor/wilayah/18.72/")
-    page.locator("main a[href^='/dasbor/pemda/']").first.click()
+    page.locator("main .page-head a[href^='/dasbor/pemda/']").click()
     assert "Pemerintah Kota Metro" in page.locator("h1").inner_text()
     assert page.locator("#grafik-fields svg[role=img]").is_visible()
