@@ -120,8 +120,12 @@ class Tally:
     absorption = ReportNumbers.absorption
 
     def __init__(self, source=None):
-        for name in REPORT:
-            setattr(self, name, (_get(source, name) or 0) if source is not None else 0)
+        if source is None:
+            self.__dict__.update(dict.fromkeys(REPORT, 0))
+        elif isinstance(source, dict):
+            self.__dict__.update((name, source[name] or 0) for name in REPORT)
+        else:
+            self.__dict__.update((name, getattr(source, name) or 0) for name in REPORT)
 
     def add(self, source) -> "Tally":
         for name in REPORT:
@@ -519,15 +523,15 @@ def _governments_below(code: str, semester: Semester) -> list[Line]:
         )
         for row in values
     ]
-    return sorted(
-        lines,
-        key=lambda line: (
-            line.numbers.completeness is None,
-            -(line.numbers.completeness or 0),
-            -(line.numbers.achievement or 0),
-            line.name,
-        ),
-    )
+
+    def rank(line):
+        # By the exact ratios (finer than the rounded percentages shown), without Decimal arithmetic per row.
+        n = line.numbers
+        completeness = n.submitted / n.expected if n.expected else None
+        achievement = float(n.achievement_sum) / n.achievement_count if n.achievement_count else 0
+        return (completeness is None, -(completeness or 0), -achievement, line.name)
+
+    return sorted(lines, key=rank)
 
 
 def _short_government_name(name: str) -> str:
