@@ -468,3 +468,12 @@ def test_the_government_switcher_still_marks_the_current_government(login, metro
     page = client.get("/dasbor/").content.decode()
     assert f'<option value="{metro.pk}" selected>Pemerintah Kota Metro</option>' in page
     assert page.count(" selected>Pemerintah") == 1
+
+
+def test_the_government_switcher_escapes_government_names(login, metro):
+    from sinergi.organizations.models import Government
+
+    Government.objects.filter(pk=metro.pk).update(name='Kota "Metro" <b>&</b>')
+    page = login("provinsi").get("/dasbor/").content.decode()
+    assert f'<option value="{metro.pk}">Kota &quot;Metro&quot; &lt;b&gt;&amp;&lt;/b&gt;</option>' in page
+    assert "<b>&</b>" not in page
