@@ -7,7 +7,6 @@ forces. Only the secretariat (and the administrator) changes meetings and task f
 operators (the area operator for a kelurahan office) update their follow-ups.
 """
 
-import json
 from datetime import date
 
 import pytest
@@ -15,16 +14,9 @@ import pytest
 from sinergi.coordination import services
 from sinergi.coordination.models import TaskForce
 from sinergi.coordination.tests.helpers import agency, lamtim, make_follow_up, make_meeting, metro, user
+from sinergi.core.tests.role_matrix import ALL, assert_covers_every_persona, cases, check, expect
 from sinergi.organizations.models import Agency
-from sinergi.organizations.tests.test_role_matrix import (
-    ALL,
-    METRO_GOVERNMENT_READERS,
-    METRO_MANAGERS,
-    METRO_MEMBERS,
-    PERSONAS,
-    _fill,
-    expect,
-)
+from sinergi.organizations.tests.test_role_matrix import METRO_GOVERNMENT_READERS, METRO_MANAGERS, METRO_MEMBERS
 from sinergi.regions.models import Region
 
 LAMTIM_READERS = {"lamtim", "provinsi", "admin"}
@@ -148,33 +140,15 @@ MATRIX = [
     ),
 ]
 
-CASES = [
-    pytest.param(method, url, body, persona, status, id=f"{persona}-{method}-{url}")
-    for method, url, body, table in MATRIX
-    for persona, status in table.items()
-]
+CASES = cases(MATRIX)
+# What a refusal must never carry, whatever the row.
+SECRET_NAMES = ("Tindak lanjut matriks Disdikbud", "Bentuk posko", "Rakor Lampung Timur Matriks")
 
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_coordination_role_matrix(login, api, method, url, body, persona, status):
-    ids = _ids()
-    path = _fill(url, ids)
-    is_api = path.startswith("/api/")
-    client = api(persona) if is_api else login(persona)
-    data = _fill(body, ids)
-    if is_api:
-        response = client.generic(
-            method, path, json.dumps(data) if data is not None else "", content_type="application/json"
-        )
-    elif method == "POST":
-        response = client.post(path, data or {})
-    else:
-        response = client.get(path)
-    assert response.status_code == status, response.content[:500]
-    if status in (403, 404):
-        for secret in ("Tindak lanjut matriks Disdikbud", "Bentuk posko", "Rakor Lampung Timur Matriks"):
-            assert secret.encode() not in response.content
+    check(login, api, method, url, body, persona, status, _ids(), secrets=SECRET_NAMES)
 
 
 def test_matrix_covers_every_persona():
-    assert {persona for *_rest, table in MATRIX for persona in table} == set(PERSONAS)
+    assert_covers_every_persona(MATRIX)

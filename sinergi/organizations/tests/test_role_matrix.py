@@ -1,28 +1,19 @@
 """The role matrix: what every demo persona can and cannot see and do, in pages and API alike.
 
-Each row is (method, url template, body, {persona: expected status}); a persona missing from a row expects the
-row's ``default``. Refusals (403/404) must never carry the object's data.
+Each row is (method, url template, body, {persona: expected status}), checked by ``sinergi.core.tests.role_matrix``
+for every persona. Refusals (403/404) must never carry the object's data.
 """
-
-import json
 
 import pytest
 
-from conftest import PERSONAS
 from sinergi.accounts.models import User
+from sinergi.core.tests.role_matrix import ALL, assert_covers_every_persona, cases, check, expect
 from sinergi.organizations.models import Agency, Government, Membership
 from sinergi.planning.models import RegionalPlan
 from sinergi.reporting.models import Period
 
-ALL = set(PERSONAS)
 METRO_GOVERNMENT_READERS = {"sekretariat", "bnn", "walikota", "provinsi", "admin"}
 METRO_MEMBERS = {"sekretariat", "bnn", "disdik", "kepala.disdik", "dinkes", "kel.iringmulyo", "walikota"}
-
-
-def expect(ok: int, allowed: set[str], *, otherwise: int = 404, **overrides: int) -> dict[str, int]:
-    table = {p: (ok if p in allowed else otherwise) for p in PERSONAS}
-    table.update({k.replace("_", "."): v for k, v in overrides.items()})
-    return table
 
 
 def _ids():
@@ -204,54 +195,23 @@ MATRIX = [
     ),
 ]
 
-CASES = [
-    pytest.param(method, url, body, persona, status, id=f"{persona}-{method}-{url}")
-    for method, url, body, table in MATRIX
-    for persona, status in table.items()
-]
+CASES = cases(MATRIX)
 
 # The names that must never appear in a refusal, except to those who know them anyway (their own name, or a
-# government listed in their switcher).
-SECRET_NAMES = {
-    "{disdik}": ("Dinas Pendidikan dan Kebudayaan", {"lamtim"}),
-    "{kesbangpol_lamtim}": ("Lampung Timur", {"lamtim", "provinsi"}),
-    "{user_dinkes}": ("Operator Dinas Kesehatan", {"dinkes"}),
-    "{user_lamtim}": ("Sekretariat Tim Terpadu Lampung Timur", {"lamtim"}),
-    "{lamtim}": ("Lampung Timur", {"lamtim", "provinsi"}),
-}
-
-
-def _fill(value, ids):
-    if isinstance(value, str):
-        return value.format(**ids)
-    if isinstance(value, dict):
-        filled = {k: _fill(v, ids) for k, v in value.items()}
-        return {k: int(v) if isinstance(v, str) and v.isdigit() else v for k, v in filled.items()}
-    return value
+# government listed in their switcher): (name, url placeholder, who knows it).
+SECRET_NAMES = [
+    ("Dinas Pendidikan dan Kebudayaan", "{disdik}", {"lamtim"}),
+    ("Lampung Timur", "{kesbangpol_lamtim}", {"lamtim", "provinsi"}),
+    ("Operator Dinas Kesehatan", "{user_dinkes}", {"dinkes"}),
+    ("Sekretariat Tim Terpadu Lampung Timur", "{user_lamtim}", {"lamtim"}),
+    ("Lampung Timur", "{lamtim}", {"lamtim", "provinsi"}),
+]
 
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_role_matrix(login, api, method, url, body, persona, status):
-    ids = _ids()
-    path = _fill(url, ids)
-    is_api = path.startswith("/api/")
-    client = api(persona) if is_api else login(persona)
-    data = _fill(body, ids)
-    if is_api:
-        response = client.generic(
-            method, path, json.dumps(data) if data is not None else "", content_type="application/json"
-        )
-    elif method == "POST":
-        response = client.post(path, data or {})
-    else:
-        response = client.get(path)
-    assert response.status_code == status, response.content[:500]
-    if status in (403, 404):
-        for placeholder, (name, known_to) in SECRET_NAMES.items():
-            if placeholder in url and persona not in known_to:
-                assert name.encode() not in response.content
+    check(login, api, method, url, body, persona, status, _ids(), secrets=SECRET_NAMES)
 
 
 def test_matrix_covers_every_persona():
-    assert {persona for *_rest, table in MATRIX for persona in table} == ALL
-    assert len(CASES) == len(MATRIX) * len(PERSONAS)
+    assert_covers_every_persona(MATRIX)
