@@ -14,9 +14,17 @@ import pytest
 from sinergi.coordination import services
 from sinergi.coordination.models import TaskForce
 from sinergi.coordination.tests.helpers import agency, lamtim, make_follow_up, make_meeting, metro, user
-from sinergi.core.tests.role_matrix import ALL, assert_covers_every_persona, cases, check, expect
+from sinergi.core.tests.role_matrix import (
+    ALL,
+    METRO_GOVERNMENT_READERS,
+    METRO_MANAGERS,
+    METRO_MEMBERS,
+    assert_covers_every_persona,
+    cases,
+    check,
+    expect,
+)
 from sinergi.organizations.models import Agency
-from sinergi.organizations.tests.test_role_matrix import METRO_GOVERNMENT_READERS, METRO_MANAGERS, METRO_MEMBERS
 from sinergi.regions.models import Region
 
 LAMTIM_READERS = {"lamtim", "provinsi", "admin"}
@@ -27,7 +35,7 @@ NOT_MANAGING_DISDIK = {"bnn": 403, "walikota": 403, "provinsi": 403, "disdik": 4
 NOT_MANAGING_METRO = {"bnn": 403, "walikota": 403, "provinsi": 403}
 
 
-def _ids():
+def demo_ids():
     government = metro()
     by = user("sekretariat")
     meeting = make_meeting(title="Rakor Matriks", invited=("Disdikbud",))
@@ -147,7 +155,7 @@ SECRET_NAMES = ("Tindak lanjut matriks Disdikbud", "Bentuk posko", "Rakor Lampun
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_coordination_role_matrix(login, api, method, url, body, persona, status):
-    check(login, api, method, url, body, persona, status, _ids(), secrets=SECRET_NAMES)
+    check(login, api, method, url, body, persona, status, demo_ids(), secrets=SECRET_NAMES)
 
 
 def test_matrix_covers_every_persona():

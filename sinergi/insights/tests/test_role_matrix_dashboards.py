@@ -8,8 +8,16 @@ what was refused.
 
 import pytest
 
-from sinergi.core.tests.role_matrix import ALL, assert_covers_every_persona, cases, check, expect
-from sinergi.organizations.tests.test_role_matrix import LAMTIM_READERS, METRO_MEMBERS, _ids
+from sinergi.core.tests.role_matrix import (
+    ALL,
+    LAMTIM_READERS,
+    METRO_MEMBERS,
+    assert_covers_every_persona,
+    cases,
+    check,
+    demo_ids,
+    expect,
+)
 
 METRO_READERS = METRO_MEMBERS | {"provinsi", "admin"}
 PROVINCE_READERS = {"provinsi", "admin"}
@@ -58,7 +66,7 @@ SECRET_NAMES = [
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_dashboard_role_matrix(login, api, method, url, body, persona, status):
-    check(login, api, method, url, body, persona, status, _ids(), secrets=SECRET_NAMES)
+    check(login, api, method, url, body, persona, status, demo_ids(), secrets=SECRET_NAMES)
 
 
 def test_dashboard_matrix_covers_every_persona():

@@ -9,11 +9,19 @@ pages need no sign-in at all. The records a row needs (a boundary set, a publish
 import pytest
 from django.test import Client
 
-from sinergi.core.tests.role_matrix import ALL, assert_covers_every_persona, cases, check, expect
+from sinergi.core.tests.role_matrix import (
+    ALL,
+    LAMTIM_READERS,
+    METRO_MANAGERS,
+    METRO_MEMBERS,
+    assert_covers_every_persona,
+    cases,
+    check,
+    expect,
+)
 from sinergi.insights import services_maps as services
 from sinergi.insights.tests.maps import metro, metro_squares, upload, user
 from sinergi.organizations.models import Government
-from sinergi.organizations.tests.test_role_matrix import LAMTIM_READERS, METRO_MANAGERS, METRO_MEMBERS
 
 METRO_MAP_READERS = METRO_MEMBERS | {"provinsi", "admin"}
 # Readers who may not manage: 403; another government: 404.
@@ -22,7 +30,7 @@ MANAGE = expect(200, METRO_MANAGERS, otherwise=403, lamtim=404)
 NAMES = ("Hadimulyo Barat", "Sumbersari Bantul", "Pakuan Aji", "Bumi Nabung Udik")
 
 
-def _ids():
+def demo_ids():
     return {"metro": metro().pk, "lamtim": Government.objects.get(region_id="18.07").pk}
 
 
@@ -65,7 +73,7 @@ CASES = cases(MATRIX)
 def test_maps_role_matrix(login, api, method, url, body, persona, status):
     _setup()
     secrets = () if url.startswith("/publik/") else NAMES
-    check(login, api, method, url, body, persona, status, _ids(), secrets=secrets)
+    check(login, api, method, url, body, persona, status, demo_ids(), secrets=secrets)
 
 
 @pytest.mark.parametrize("path", ["/publik/", "/publik/18.72/"])
@@ -76,7 +84,7 @@ def test_the_public_pages_need_no_sign_in(db, path):
 
 @pytest.mark.parametrize("path", ["/peta/", "/peta/{metro}/", "/peta/{metro}/batas/", "/peta/{metro}/halaman-publik/"])
 def test_the_map_pages_need_a_sign_in(db, path):
-    response = Client().get(path.format(**_ids()))
+    response = Client().get(path.format(**demo_ids()))
     assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
 
 

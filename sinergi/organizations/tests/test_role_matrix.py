@@ -6,46 +6,20 @@ for every persona. Refusals (403/404) must never carry the object's data.
 
 import pytest
 
-from sinergi.accounts.models import User
-from sinergi.core.tests.role_matrix import ALL, assert_covers_every_persona, cases, check, expect
-from sinergi.organizations.models import Agency, Government, Membership
-from sinergi.planning.models import RegionalPlan
-from sinergi.reporting.models import Period
-
-METRO_GOVERNMENT_READERS = {"sekretariat", "bnn", "walikota", "provinsi", "admin"}
-METRO_MEMBERS = {"sekretariat", "bnn", "disdik", "kepala.disdik", "dinkes", "kel.iringmulyo", "walikota"}
-
-
-def _ids():
-    metro = Government.objects.get(region_id="18.72")
-    lamtim = Government.objects.get(region_id="18.07")
-    plan_2024 = RegionalPlan.objects.get(government=metro, start_year=2024, status="in_review")
-    period = Period.objects.get(government=metro, year=2024, number=1)
-    return {
-        "metro": metro.pk,
-        "lamtim": lamtim.pk,
-        "disdik": Agency.objects.get(government=metro, acronym="Disdikbud").pk,
-        "dinkes": Agency.objects.get(government=metro, acronym="Dinkes").pk,
-        "kel_iringmulyo": Agency.objects.get(government=metro, region_id="18.72.04.1003").pk,
-        "kel_metro": Agency.objects.get(government=metro, region_id="18.72.01.1001").pk,
-        "kesbangpol_lamtim": Agency.objects.get(government=lamtim, acronym="Kesbangpol").pk,
-        "user_dinkes": User.objects.get(username="dinkes").pk,
-        "user_lamtim": User.objects.get(username="lamtim").pk,
-        "membership_dinkes": Membership.objects.get(user__username="dinkes").pk,
-        "plan2024": plan_2024.pk,
-        "action_disdik": plan_2024.actions.filter(responsible_agency__acronym="Disdikbud").first().pk,
-        "action_dinkes": plan_2024.actions.filter(responsible_agency__acronym="Dinkes").first().pk,
-        "period2024": period.pk,
-        "report_disdik_draft": period.reports.get(agency__acronym="Disdikbud", status="draft").pk,
-        "report_submitted": period.reports.filter(agency__acronym="Kesbangpol", status="submitted").first().pk,
-    }
-
-
-# Who reads Disdikbud: the government-wide roles, its own agency roles, the observer and the admin.
-DISDIK_READERS = METRO_GOVERNMENT_READERS | {"disdik", "kepala.disdik"}
-IRINGMULYO_READERS = METRO_GOVERNMENT_READERS | {"kel.iringmulyo"}
-LAMTIM_READERS = {"lamtim", "provinsi", "admin"}
-METRO_MANAGERS = {"sekretariat", "admin"}
+from sinergi.core.tests.role_matrix import (
+    ALL,
+    DISDIK_READERS,
+    IRINGMULYO_READERS,
+    LAMTIM_READERS,
+    METRO_GOVERNMENT_READERS,
+    METRO_MANAGERS,
+    METRO_MEMBERS,
+    assert_covers_every_persona,
+    cases,
+    check,
+    demo_ids,
+    expect,
+)
 
 AGENCY_PATCH = {"head_name": "Kepala Baru"}
 AGENCY_NEW = {"government": "{metro}", "name": "Dinas Uji Matriks", "kind": "department"}
@@ -210,7 +184,7 @@ SECRET_NAMES = [
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_role_matrix(login, api, method, url, body, persona, status):
-    check(login, api, method, url, body, persona, status, _ids(), secrets=SECRET_NAMES)
+    check(login, api, method, url, body, persona, status, demo_ids(), secrets=SECRET_NAMES)
 
 
 def test_matrix_covers_every_persona():

@@ -4,9 +4,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sinergi.accounts.models import User
-from sinergi.core.tests.role_matrix import ALL, assert_covers_every_persona, cases, check, expect
+from sinergi.core.tests.role_matrix import (
+    ALL,
+    METRO_GOVERNMENT_READERS,
+    METRO_MANAGERS,
+    METRO_MEMBERS,
+    assert_covers_every_persona,
+    cases,
+    check,
+    demo_ids,
+    expect,
+)
 from sinergi.organizations.models import Government
-from sinergi.organizations.tests.test_role_matrix import METRO_GOVERNMENT_READERS, METRO_MANAGERS, METRO_MEMBERS, _ids
 from sinergi.programmes import services
 from sinergi.programmes.models import BersinarProgramme
 from sinergi.regions.models import Region
@@ -24,7 +33,7 @@ READ_ONLY = {"walikota": 403, "provinsi": 403}
 
 def _bersinar_ids():
     """The shared ids plus fresh Bersinar programmes of Kelurahan Metro and Iring Mulyo (demo ones replaced)."""
-    ids = _ids()
+    ids = demo_ids()
     metro = Government.objects.get(pk=ids["metro"])
     secretariat = User.objects.get(username="sekretariat")
     programmes = {}

@@ -11,13 +11,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import metro_agency
-from sinergi.core.tests.role_matrix import ALL, assert_covers_every_persona, cases, check, expect
-from sinergi.organizations.tests.test_role_matrix import (
+from sinergi.core.tests.role_matrix import (
+    ALL,
     IRINGMULYO_READERS,
     METRO_GOVERNMENT_READERS,
     METRO_MANAGERS,
     METRO_MEMBERS,
-    _ids,
+    assert_covers_every_persona,
+    cases,
+    check,
+    demo_ids,
+    expect,
 )
 from sinergi.programmes import services
 from sinergi.programmes.tests.people import IRING_MULYO, PDF, make_group, make_member, pdf, region, user
@@ -33,7 +37,7 @@ NAMES = ("Kelompok Matriks Iring Mulyo", "Anggota Matriks", "Kelompok Matriks Di
 
 
 def _people_ids():
-    ids = _ids()
+    ids = demo_ids()
     by = user("sekretariat")
     group = make_group("Kelompok Matriks Iring Mulyo")
     services.volunteer_group_attach_sk(group=group, upload=pdf(), by=by)

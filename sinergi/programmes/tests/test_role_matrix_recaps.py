@@ -6,8 +6,16 @@ for a government outside the caller's scope, like every other object.
 
 import pytest
 
-from sinergi.core.tests.role_matrix import ALL, assert_covers_every_persona, cases, check, expect
-from sinergi.organizations.tests.test_role_matrix import LAMTIM_READERS, METRO_MEMBERS, _ids
+from sinergi.core.tests.role_matrix import (
+    ALL,
+    LAMTIM_READERS,
+    METRO_MEMBERS,
+    assert_covers_every_persona,
+    cases,
+    check,
+    demo_ids,
+    expect,
+)
 
 METRO_READERS = METRO_MEMBERS | {"provinsi", "admin"}
 YEAR = 2021
@@ -33,7 +41,7 @@ SECRET_NAMES = [("Lampung Timur", "{lamtim}", {"lamtim", "provinsi"})]
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_recap_role_matrix(login, api, method, url, body, persona, status):
-    check(login, api, method, url, body, persona, status, _ids(), secrets=SECRET_NAMES)
+    check(login, api, method, url, body, persona, status, demo_ids(), secrets=SECRET_NAMES)
 
 
 def test_recap_matrix_covers_every_persona():
