@@ -7,7 +7,6 @@ forces. Only the secretariat (and the administrator) changes meetings and task f
 operators (the area operator for a kelurahan office) update their follow-ups.
 """
 
-import json
 from datetime import date
 
 import pytest
@@ -15,16 +14,17 @@ import pytest
 from sinergi.coordination import services
 from sinergi.coordination.models import TaskForce
 from sinergi.coordination.tests.helpers import agency, lamtim, make_follow_up, make_meeting, metro, user
-from sinergi.organizations.models import Agency
-from sinergi.organizations.tests.test_role_matrix import (
+from sinergi.core.tests.role_matrix import (
     ALL,
     METRO_GOVERNMENT_READERS,
     METRO_MANAGERS,
     METRO_MEMBERS,
-    PERSONAS,
-    _fill,
+    assert_covers_every_persona,
+    cases,
+    check,
     expect,
 )
+from sinergi.organizations.models import Agency
 from sinergi.regions.models import Region
 
 LAMTIM_READERS = {"lamtim", "provinsi", "admin"}
@@ -35,7 +35,7 @@ NOT_MANAGING_DISDIK = {"bnn": 403, "walikota": 403, "provinsi": 403, "disdik": 4
 NOT_MANAGING_METRO = {"bnn": 403, "walikota": 403, "provinsi": 403}
 
 
-def _ids():
+def demo_ids():
     government = metro()
     by = user("sekretariat")
     meeting = make_meeting(title="Rakor Matriks", invited=("Disdikbud",))
@@ -148,33 +148,15 @@ MATRIX = [
     ),
 ]
 
-CASES = [
-    pytest.param(method, url, body, persona, status, id=f"{persona}-{method}-{url}")
-    for method, url, body, table in MATRIX
-    for persona, status in table.items()
-]
+CASES = cases(MATRIX)
+# What a refusal must never carry, whatever the row.
+SECRET_NAMES = ("Tindak lanjut matriks Disdikbud", "Bentuk posko", "Rakor Lampung Timur Matriks")
 
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_coordination_role_matrix(login, api, method, url, body, persona, status):
-    ids = _ids()
-    path = _fill(url, ids)
-    is_api = path.startswith("/api/")
-    client = api(persona) if is_api else login(persona)
-    data = _fill(body, ids)
-    if is_api:
-        response = client.generic(
-            method, path, json.dumps(data) if data is not None else "", content_type="application/json"
-        )
-    elif method == "POST":
-        response = client.post(path, data or {})
-    else:
-        response = client.get(path)
-    assert response.status_code == status, response.content[:500]
-    if status in (403, 404):
-        for secret in ("Tindak lanjut matriks Disdikbud", "Bentuk posko", "Rakor Lampung Timur Matriks"):
-            assert secret.encode() not in response.content
+    check(login, api, method, url, body, persona, status, demo_ids(), secrets=SECRET_NAMES)
 
 
 def test_matrix_covers_every_persona():
-    assert {persona for *_rest, table in MATRIX for persona in table} == set(PERSONAS)
+    assert_covers_every_persona(MATRIX)

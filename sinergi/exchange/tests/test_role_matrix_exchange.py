@@ -7,22 +7,21 @@ administrator see. Who exports: the secretariat and the leader of the government
 and manages the trusted senders: administrators only.
 """
 
-import json
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import PERSONAS
+from sinergi.core.tests.role_matrix import ALL, assert_covers_every_persona, cases, check, expect
 from sinergi.exchange import services
 from sinergi.exchange.models import PackageDocument
 from sinergi.exchange.tests import helpers as h
 from sinergi.organizations.models import Government
-from sinergi.organizations.tests.test_role_matrix import ALL, _fill, expect
 
 EXPORTERS = {"sekretariat", "walikota", "admin"}
 ADMINS = {"admin"}
 PACKAGE_READERS = {"provinsi", "admin"}
-NAMES = (b"Bandar Lampung", b"laporan-matriks")
+# Names a refusal must not carry, except to those who know them anyway: the package is in their switcher.
+SECRET_NAMES = [(name, "", PACKAGE_READERS) for name in ("Bandar Lampung", "laporan-matriks")]
 SEMESTER = {"government": "{metro}", "semester": "2024-1"}
 LAMTIM_SEMESTER = {"government": "{lamtim}", "semester": "2024-1"}
 
@@ -84,11 +83,7 @@ MATRIX = [
     ("POST", "/api/v1/exchange/export", SEMESTER, expect(200, EXPORTERS, otherwise=403, lamtim=404)),
 ]
 
-CASES = [
-    pytest.param(method, url, body, persona, status, id=f"{persona}-{method}-{url}-{(body or {}).get('government')}")
-    for method, url, body, table in MATRIX
-    for persona, status in table.items()
-]
+CASES = cases(MATRIX, body_key="government")
 
 
 @pytest.fixture(autouse=True)
@@ -97,33 +92,10 @@ def _no_pdfs(monkeypatch):
     monkeypatch.setattr(services, "semester_documents", lambda *args: {})
 
 
-def _fill_body(body, ids):
-    if body is None:
-        return None
-    filled = {k: v.format(**ids) if isinstance(v, str) else v for k, v in body.items()}
-    return {k: int(v) if k == "government" else v for k, v in filled.items()}
-
-
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_exchange_role_matrix(login, api, method, url, body, persona, status):
-    ids = _exchange_ids()
-    path = _fill(url, ids)
-    is_api = path.startswith("/api/")
-    client = api(persona) if is_api else login(persona)
-    data = _fill_body(body, ids)
-    if is_api:
-        response = client.generic(
-            method, path, json.dumps(data) if data is not None else "", content_type="application/json"
-        )
-    elif method == "POST":
-        response = client.post(path, data or {})
-    else:
-        response = client.get(path)
-    assert response.status_code == status, response.content[:500]
-    if status in (403, 404) and persona not in PACKAGE_READERS:  # they know it: it is in their switcher
-        for name in NAMES:
-            assert name not in response.content
-    if status == 200 and (path == "/pertukaran/ekspor/" or path.endswith("/export")):
+    response = check(login, api, method, url, body, persona, status, _exchange_ids(), secrets=SECRET_NAMES)
+    if status == 200 and (url == "/pertukaran/ekspor/" or url.endswith("/export")):
         assert response["Content-Type"] == "application/zip"
 
 
@@ -138,5 +110,4 @@ def test_only_administrators_import_through_the_api(api, persona):
 
 
 def test_exchange_matrix_covers_every_persona():
-    assert {persona for *_rest, table in MATRIX for persona in table} == ALL
-    assert len(CASES) == len(MATRIX) * len(PERSONAS)
+    assert_covers_every_persona(MATRIX)

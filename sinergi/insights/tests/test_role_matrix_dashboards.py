@@ -8,13 +8,14 @@ what was refused.
 
 import pytest
 
-from sinergi.organizations.tests.test_role_matrix import (
+from sinergi.core.tests.role_matrix import (
     ALL,
     LAMTIM_READERS,
     METRO_MEMBERS,
-    PERSONAS,
-    _fill,
-    _ids,
+    assert_covers_every_persona,
+    cases,
+    check,
+    demo_ids,
     expect,
 )
 
@@ -23,63 +24,50 @@ PROVINCE_READERS = {"provinsi", "admin"}
 
 MATRIX = [
     # --- pages ---
-    ("/dasbor/", expect(200, ALL)),
-    ("/dasbor/?semester=2024-1&period={period2024}", expect(200, ALL)),
-    ("/dasbor/pemda/{metro}/", expect(200, METRO_READERS)),
-    ("/dasbor/pemda/{metro}/?semester=2023-2", expect(200, METRO_READERS)),
-    ("/dasbor/pemda/{lamtim}/", expect(200, LAMTIM_READERS)),
-    ("/dasbor/pemda/{metro}/?format=csv&chart=agencies", expect(200, METRO_READERS)),
-    ("/dasbor/pemda/{metro}/?format=csv&chart=areas", expect(200, METRO_READERS)),
-    ("/dasbor/wilayah/ID/", expect(200, {"admin"})),
-    ("/dasbor/wilayah/18/", expect(200, PROVINCE_READERS)),
-    ("/dasbor/wilayah/18/?format=csv&chart=ranking", expect(200, PROVINCE_READERS)),
-    ("/dasbor/wilayah/18.72/", expect(200, METRO_READERS)),
-    ("/dasbor/wilayah/18.72.04/", expect(200, METRO_READERS)),
-    ("/dasbor/wilayah/18.72.04.1003/", expect(200, METRO_READERS)),
-    ("/dasbor/wilayah/18.72/?format=csv&chart=areas", expect(200, METRO_READERS)),
-    ("/dasbor/wilayah/18.07/", expect(200, LAMTIM_READERS)),
-    ("/dasbor/wilayah/99.99/", expect(404, set())),
+    ("GET", "/dasbor/", None, expect(200, ALL)),
+    ("GET", "/dasbor/?semester=2024-1&period={period2024}", None, expect(200, ALL)),
+    ("GET", "/dasbor/pemda/{metro}/", None, expect(200, METRO_READERS)),
+    ("GET", "/dasbor/pemda/{metro}/?semester=2023-2", None, expect(200, METRO_READERS)),
+    ("GET", "/dasbor/pemda/{lamtim}/", None, expect(200, LAMTIM_READERS)),
+    ("GET", "/dasbor/pemda/{metro}/?format=csv&chart=agencies", None, expect(200, METRO_READERS)),
+    ("GET", "/dasbor/pemda/{metro}/?format=csv&chart=areas", None, expect(200, METRO_READERS)),
+    ("GET", "/dasbor/wilayah/ID/", None, expect(200, {"admin"})),
+    ("GET", "/dasbor/wilayah/18/", None, expect(200, PROVINCE_READERS)),
+    ("GET", "/dasbor/wilayah/18/?format=csv&chart=ranking", None, expect(200, PROVINCE_READERS)),
+    ("GET", "/dasbor/wilayah/18.72/", None, expect(200, METRO_READERS)),
+    ("GET", "/dasbor/wilayah/18.72.04/", None, expect(200, METRO_READERS)),
+    ("GET", "/dasbor/wilayah/18.72.04.1003/", None, expect(200, METRO_READERS)),
+    ("GET", "/dasbor/wilayah/18.72/?format=csv&chart=areas", None, expect(200, METRO_READERS)),
+    ("GET", "/dasbor/wilayah/18.07/", None, expect(200, LAMTIM_READERS)),
+    ("GET", "/dasbor/wilayah/99.99/", None, expect(404, set())),
     # --- API ---
-    ("/api/v1/dashboard?government={metro}", expect(200, METRO_READERS)),
-    ("/api/v1/dashboard?government={metro}&period={period2024}", expect(200, METRO_READERS)),
-    ("/api/v1/dashboard?government={lamtim}", expect(200, LAMTIM_READERS)),
-    ("/api/v1/dashboard?government={lamtim}&period={period2024}", expect(404, set())),
-    ("/api/v1/rollups?region=ID", expect(200, {"admin"})),
-    ("/api/v1/rollups?region=18&period=2024-1", expect(200, PROVINCE_READERS)),
-    ("/api/v1/rollups?region=18.72&period=2024-1", expect(200, METRO_READERS)),
-    ("/api/v1/rollups?region=18.72.04.1003", expect(200, METRO_READERS)),
-    ("/api/v1/rollups?region=18.07", expect(200, LAMTIM_READERS)),
-    ("/api/v1/rollups?region=18.72&period=2024-9", expect(422, ALL)),
+    ("GET", "/api/v1/dashboard?government={metro}", None, expect(200, METRO_READERS)),
+    ("GET", "/api/v1/dashboard?government={metro}&period={period2024}", None, expect(200, METRO_READERS)),
+    ("GET", "/api/v1/dashboard?government={lamtim}", None, expect(200, LAMTIM_READERS)),
+    ("GET", "/api/v1/dashboard?government={lamtim}&period={period2024}", None, expect(404, set())),
+    ("GET", "/api/v1/rollups?region=ID", None, expect(200, {"admin"})),
+    ("GET", "/api/v1/rollups?region=18&period=2024-1", None, expect(200, PROVINCE_READERS)),
+    ("GET", "/api/v1/rollups?region=18.72&period=2024-1", None, expect(200, METRO_READERS)),
+    ("GET", "/api/v1/rollups?region=18.72.04.1003", None, expect(200, METRO_READERS)),
+    ("GET", "/api/v1/rollups?region=18.07", None, expect(200, LAMTIM_READERS)),
+    ("GET", "/api/v1/rollups?region=18.72&period=2024-9", None, expect(422, ALL)),
 ]
 
-CASES = [
-    pytest.param(url, persona, status, id=f"{persona}-GET-{url}")
-    for url, table in MATRIX
-    for persona, status in table.items()
+CASES = cases(MATRIX)
+
+# Names a refusal must not carry (except to those who know them anyway): (name, url part, who knows it).
+SECRET_NAMES = [
+    ("Kota Metro", "{metro}", set()),
+    ("Kota Metro", "18.72", set()),
+    ("Lampung Timur", "{lamtim}", {"lamtim", "provinsi"}),
+    ("Lampung Timur", "18.07", {"lamtim", "provinsi"}),
 ]
 
-# Names a refusal must not carry (except to those who know them anyway).
-SECRET_NAMES = {
-    "{metro}": ("Kota Metro", set()),
-    "18.72": ("Kota Metro", set()),
-    "{lamtim}": ("Lampung Timur", {"lamtim", "provinsi"}),
-    "18.07": ("Lampung Timur", {"lamtim", "provinsi"}),
-}
 
-
-@pytest.mark.parametrize(("url", "persona", "status"), CASES)
-def test_dashboard_role_matrix(login, api, url, persona, status):
-    ids = _ids()
-    path = _fill(url, ids)
-    client = api(persona) if path.startswith("/api/") else login(persona)
-    response = client.get(path)
-    assert response.status_code == status, response.content[:300]
-    if status == 404:
-        for placeholder, (name, known_to) in SECRET_NAMES.items():
-            if placeholder in url and persona not in known_to:
-                assert name.encode() not in response.content
+@pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
+def test_dashboard_role_matrix(login, api, method, url, body, persona, status):
+    check(login, api, method, url, body, persona, status, demo_ids(), secrets=SECRET_NAMES)
 
 
 def test_dashboard_matrix_covers_every_persona():
-    assert {persona for _url, table in MATRIX for persona in table} == set(PERSONAS)
-    assert len(CASES) == len(MATRIX) * len(PERSONAS)
+    assert_covers_every_persona(MATRIX)

@@ -9,20 +9,28 @@ pages need no sign-in at all. The records a row needs (a boundary set, a publish
 import pytest
 from django.test import Client
 
-from conftest import PERSONAS
+from sinergi.core.tests.role_matrix import (
+    ALL,
+    LAMTIM_READERS,
+    METRO_MANAGERS,
+    METRO_MEMBERS,
+    assert_covers_every_persona,
+    cases,
+    check,
+    expect,
+)
 from sinergi.insights import services_maps as services
 from sinergi.insights.tests.maps import metro, metro_squares, upload, user
 from sinergi.organizations.models import Government
-from sinergi.organizations.tests.test_role_matrix import ALL, LAMTIM_READERS, METRO_MANAGERS, METRO_MEMBERS, expect
 
 METRO_MAP_READERS = METRO_MEMBERS | {"provinsi", "admin"}
 # Readers who may not manage: 403; another government: 404.
 MANAGE = expect(200, METRO_MANAGERS, otherwise=403, lamtim=404)
 # Village names the refusals must never carry (the maps' own content; no persona's own agency is named so).
-NAMES = (b"Hadimulyo Barat", b"Sumbersari Bantul", b"Pakuan Aji", b"Bumi Nabung Udik")
+NAMES = ("Hadimulyo Barat", "Sumbersari Bantul", "Pakuan Aji", "Bumi Nabung Udik")
 
 
-def _ids():
+def demo_ids():
     return {"metro": metro().pk, "lamtim": Government.objects.get(region_id="18.07").pk}
 
 
@@ -58,26 +66,14 @@ MATRIX = [
     ("GET", "/publik/18.07/", None, expect(404, set())),
 ]
 
-CASES = [
-    pytest.param(method, url, body, persona, status, id=f"{persona}-{method}-{url}")
-    for method, url, body, table in MATRIX
-    for persona, status in table.items()
-]
+CASES = cases(MATRIX)
 
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
-def test_maps_role_matrix(login, method, url, body, persona, status):
+def test_maps_role_matrix(login, api, method, url, body, persona, status):
     _setup()
-    path = url.format(**_ids())
-    client = login(persona)
-    if method == "POST":
-        response = client.post(path, body() if callable(body) else body)
-    else:
-        response = client.get(path)
-    assert response.status_code == status, response.content[:500]
-    if status in (403, 404) and not path.startswith("/publik/"):
-        for name in NAMES:
-            assert name not in response.content
+    secrets = () if url.startswith("/publik/") else NAMES
+    check(login, api, method, url, body, persona, status, demo_ids(), secrets=secrets)
 
 
 @pytest.mark.parametrize("path", ["/publik/", "/publik/18.72/"])
@@ -88,10 +84,9 @@ def test_the_public_pages_need_no_sign_in(db, path):
 
 @pytest.mark.parametrize("path", ["/peta/", "/peta/{metro}/", "/peta/{metro}/batas/", "/peta/{metro}/halaman-publik/"])
 def test_the_map_pages_need_a_sign_in(db, path):
-    response = Client().get(path.format(**_ids()))
+    response = Client().get(path.format(**demo_ids()))
     assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
 
 
 def test_maps_matrix_covers_every_persona():
-    assert {persona for *_rest, table in MATRIX for persona in table} == set(PERSONAS)
-    assert len(CASES) == len(MATRIX) * len(PERSONAS)
+    assert_covers_every_persona(MATRIX)

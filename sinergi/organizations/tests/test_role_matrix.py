@@ -1,60 +1,25 @@
 """The role matrix: what every demo persona can and cannot see and do, in pages and API alike.
 
-Each row is (method, url template, body, {persona: expected status}); a persona missing from a row expects the
-row's ``default``. Refusals (403/404) must never carry the object's data.
+Each row is (method, url template, body, {persona: expected status}), checked by ``sinergi.core.tests.role_matrix``
+for every persona. Refusals (403/404) must never carry the object's data.
 """
-
-import json
 
 import pytest
 
-from conftest import PERSONAS
-from sinergi.accounts.models import User
-from sinergi.organizations.models import Agency, Government, Membership
-from sinergi.planning.models import RegionalPlan
-from sinergi.reporting.models import Period
-
-ALL = set(PERSONAS)
-METRO_GOVERNMENT_READERS = {"sekretariat", "bnn", "walikota", "provinsi", "admin"}
-METRO_MEMBERS = {"sekretariat", "bnn", "disdik", "kepala.disdik", "dinkes", "kel.iringmulyo", "walikota"}
-
-
-def expect(ok: int, allowed: set[str], *, otherwise: int = 404, **overrides: int) -> dict[str, int]:
-    table = {p: (ok if p in allowed else otherwise) for p in PERSONAS}
-    table.update({k.replace("_", "."): v for k, v in overrides.items()})
-    return table
-
-
-def _ids():
-    metro = Government.objects.get(region_id="18.72")
-    lamtim = Government.objects.get(region_id="18.07")
-    plan_2024 = RegionalPlan.objects.get(government=metro, start_year=2024, status="in_review")
-    period = Period.objects.get(government=metro, year=2024, number=1)
-    return {
-        "metro": metro.pk,
-        "lamtim": lamtim.pk,
-        "disdik": Agency.objects.get(government=metro, acronym="Disdikbud").pk,
-        "dinkes": Agency.objects.get(government=metro, acronym="Dinkes").pk,
-        "kel_iringmulyo": Agency.objects.get(government=metro, region_id="18.72.04.1003").pk,
-        "kel_metro": Agency.objects.get(government=metro, region_id="18.72.01.1001").pk,
-        "kesbangpol_lamtim": Agency.objects.get(government=lamtim, acronym="Kesbangpol").pk,
-        "user_dinkes": User.objects.get(username="dinkes").pk,
-        "user_lamtim": User.objects.get(username="lamtim").pk,
-        "membership_dinkes": Membership.objects.get(user__username="dinkes").pk,
-        "plan2024": plan_2024.pk,
-        "action_disdik": plan_2024.actions.filter(responsible_agency__acronym="Disdikbud").first().pk,
-        "action_dinkes": plan_2024.actions.filter(responsible_agency__acronym="Dinkes").first().pk,
-        "period2024": period.pk,
-        "report_disdik_draft": period.reports.get(agency__acronym="Disdikbud", status="draft").pk,
-        "report_submitted": period.reports.filter(agency__acronym="Kesbangpol", status="submitted").first().pk,
-    }
-
-
-# Who reads Disdikbud: the government-wide roles, its own agency roles, the observer and the admin.
-DISDIK_READERS = METRO_GOVERNMENT_READERS | {"disdik", "kepala.disdik"}
-IRINGMULYO_READERS = METRO_GOVERNMENT_READERS | {"kel.iringmulyo"}
-LAMTIM_READERS = {"lamtim", "provinsi", "admin"}
-METRO_MANAGERS = {"sekretariat", "admin"}
+from sinergi.core.tests.role_matrix import (
+    ALL,
+    DISDIK_READERS,
+    IRINGMULYO_READERS,
+    LAMTIM_READERS,
+    METRO_GOVERNMENT_READERS,
+    METRO_MANAGERS,
+    METRO_MEMBERS,
+    assert_covers_every_persona,
+    cases,
+    check,
+    demo_ids,
+    expect,
+)
 
 AGENCY_PATCH = {"head_name": "Kepala Baru"}
 AGENCY_NEW = {"government": "{metro}", "name": "Dinas Uji Matriks", "kind": "department"}
@@ -204,54 +169,23 @@ MATRIX = [
     ),
 ]
 
-CASES = [
-    pytest.param(method, url, body, persona, status, id=f"{persona}-{method}-{url}")
-    for method, url, body, table in MATRIX
-    for persona, status in table.items()
-]
+CASES = cases(MATRIX)
 
 # The names that must never appear in a refusal, except to those who know them anyway (their own name, or a
-# government listed in their switcher).
-SECRET_NAMES = {
-    "{disdik}": ("Dinas Pendidikan dan Kebudayaan", {"lamtim"}),
-    "{kesbangpol_lamtim}": ("Lampung Timur", {"lamtim", "provinsi"}),
-    "{user_dinkes}": ("Operator Dinas Kesehatan", {"dinkes"}),
-    "{user_lamtim}": ("Sekretariat Tim Terpadu Lampung Timur", {"lamtim"}),
-    "{lamtim}": ("Lampung Timur", {"lamtim", "provinsi"}),
-}
-
-
-def _fill(value, ids):
-    if isinstance(value, str):
-        return value.format(**ids)
-    if isinstance(value, dict):
-        filled = {k: _fill(v, ids) for k, v in value.items()}
-        return {k: int(v) if isinstance(v, str) and v.isdigit() else v for k, v in filled.items()}
-    return value
+# government listed in their switcher): (name, url placeholder, who knows it).
+SECRET_NAMES = [
+    ("Dinas Pendidikan dan Kebudayaan", "{disdik}", {"lamtim"}),
+    ("Lampung Timur", "{kesbangpol_lamtim}", {"lamtim", "provinsi"}),
+    ("Operator Dinas Kesehatan", "{user_dinkes}", {"dinkes"}),
+    ("Sekretariat Tim Terpadu Lampung Timur", "{user_lamtim}", {"lamtim"}),
+    ("Lampung Timur", "{lamtim}", {"lamtim", "provinsi"}),
+]
 
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_role_matrix(login, api, method, url, body, persona, status):
-    ids = _ids()
-    path = _fill(url, ids)
-    is_api = path.startswith("/api/")
-    client = api(persona) if is_api else login(persona)
-    data = _fill(body, ids)
-    if is_api:
-        response = client.generic(
-            method, path, json.dumps(data) if data is not None else "", content_type="application/json"
-        )
-    elif method == "POST":
-        response = client.post(path, data or {})
-    else:
-        response = client.get(path)
-    assert response.status_code == status, response.content[:500]
-    if status in (403, 404):
-        for placeholder, (name, known_to) in SECRET_NAMES.items():
-            if placeholder in url and persona not in known_to:
-                assert name.encode() not in response.content
+    check(login, api, method, url, body, persona, status, demo_ids(), secrets=SECRET_NAMES)
 
 
 def test_matrix_covers_every_persona():
-    assert {persona for *_rest, table in MATRIX for persona in table} == ALL
-    assert len(CASES) == len(MATRIX) * len(PERSONAS)
+    assert_covers_every_persona(MATRIX)

@@ -1,22 +1,21 @@
 """The role matrix rows of Kelurahan/Desa Bersinar, in pages and API alike (same conventions as the shared matrix)."""
 
-import json
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sinergi.accounts.models import User
-from sinergi.organizations.models import Government
-from sinergi.organizations.tests.test_role_matrix import (
+from sinergi.core.tests.role_matrix import (
     ALL,
     METRO_GOVERNMENT_READERS,
     METRO_MANAGERS,
     METRO_MEMBERS,
-    PERSONAS,
-    _fill,
-    _ids,
+    assert_covers_every_persona,
+    cases,
+    check,
+    demo_ids,
     expect,
 )
+from sinergi.organizations.models import Government
 from sinergi.programmes import services
 from sinergi.programmes.models import BersinarProgramme
 from sinergi.regions.models import Region
@@ -34,7 +33,7 @@ READ_ONLY = {"walikota": 403, "provinsi": 403}
 
 def _bersinar_ids():
     """The shared ids plus fresh Bersinar programmes of Kelurahan Metro and Iring Mulyo (demo ones replaced)."""
-    ids = _ids()
+    ids = demo_ids()
     metro = Government.objects.get(pk=ids["metro"])
     secretariat = User.objects.get(username="sekretariat")
     programmes = {}
@@ -101,34 +100,13 @@ MATRIX = [
     ("DELETE", "/api/v1/bersinar-documents/{doc_metro}", None, expect(204, BERSINAR_WRITERS, **READ_ONLY)),
 ]
 
-CASES = [
-    pytest.param(method, url, body, persona, status, id=f"{persona}-{method}-{url}")
-    for method, url, body, table in MATRIX
-    for persona, status in table.items()
-]
+CASES = cases(MATRIX)
 
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_bersinar_role_matrix(login, api, method, url, body, persona, status):
-    ids = _bersinar_ids()
-    path = _fill(url, ids)
-    is_api = path.startswith("/api/")
-    client = api(persona) if is_api else login(persona)
-    data = _fill(body, ids)
-    if is_api:
-        response = client.generic(
-            method, path, json.dumps(data) if data is not None else "", content_type="application/json"
-        )
-    elif method == "POST":
-        response = client.post(path, data or {})
-    else:
-        response = client.get(path)
-    assert response.status_code == status, response.content[:500]
-    if status in (403, 404):
-        assert SECRET_NOTE.encode() not in response.content
-        assert b"Lurah Metro" not in response.content
+    check(login, api, method, url, body, persona, status, _bersinar_ids(), secrets=(SECRET_NOTE, "Lurah Metro"))
 
 
 def test_bersinar_matrix_covers_every_persona():
-    assert {persona for *_rest, table in MATRIX for persona in table} == set(PERSONAS)
-    assert len(CASES) == len(MATRIX) * len(PERSONAS)
+    assert_covers_every_persona(MATRIX)

@@ -5,22 +5,22 @@ by the test itself (a group and a member in Kelurahan Iring Mulyo, a Disdikbud g
 an evidence file, an assessment for 2019).
 """
 
-import json
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import metro_agency
-from sinergi.organizations.tests.test_role_matrix import (
+from sinergi.core.tests.role_matrix import (
     ALL,
     IRINGMULYO_READERS,
     METRO_GOVERNMENT_READERS,
     METRO_MANAGERS,
     METRO_MEMBERS,
-    PERSONAS,
-    _fill,
-    _ids,
+    assert_covers_every_persona,
+    cases,
+    check,
+    demo_ids,
     expect,
 )
 from sinergi.programmes import services
@@ -33,11 +33,11 @@ READ_NOT_WRITE = {p: 403 for p in IRINGMULYO_READERS - IRINGMULYO_WRITERS}
 READ_NOT_WRITE = {k.replace(".", "_"): v for k, v in READ_NOT_WRITE.items()}
 ASSESSORS = {"sekretariat", "bnn", "admin", "kel.iringmulyo"}
 THRESHOLDS = {"bahaya_from": 41, "waspada_from": 26, "siaga_from": 11}
-NAMES = (b"Kelompok Matriks Iring Mulyo", b"Anggota Matriks", b"Kelompok Matriks Disdik", b"Bukti Matriks")
+NAMES = ("Kelompok Matriks Iring Mulyo", "Anggota Matriks", "Kelompok Matriks Disdik", "Bukti Matriks")
 
 
 def _people_ids():
-    ids = _ids()
+    ids = demo_ids()
     by = user("sekretariat")
     group = make_group("Kelompok Matriks Iring Mulyo")
     services.volunteer_group_attach_sk(group=group, upload=pdf(), by=by)
@@ -153,34 +153,13 @@ MATRIX = [
     ),
 ]
 
-CASES = [
-    pytest.param(method, url, body, persona, status, id=f"{persona}-{method}-{url}")
-    for method, url, body, table in MATRIX
-    for persona, status in table.items()
-]
+CASES = cases(MATRIX)
 
 
 @pytest.mark.parametrize(("method", "url", "body", "persona", "status"), CASES)
 def test_people_role_matrix(login, api, method, url, body, persona, status):
-    ids = _people_ids()
-    path = _fill(url, ids)
-    is_api = path.startswith("/api/")
-    client = api(persona) if is_api else login(persona)
-    data = _fill(body, ids)
-    if is_api:
-        response = client.generic(
-            method, path, json.dumps(data) if data is not None else "", content_type="application/json"
-        )
-    elif method == "POST":
-        response = client.post(path, data or {})
-    else:
-        response = client.get(path)
-    assert response.status_code == status, response.content[:500]
-    if status in (403, 404):
-        for name in NAMES:
-            assert name not in response.content
+    check(login, api, method, url, body, persona, status, _people_ids(), secrets=NAMES)
 
 
 def test_people_matrix_covers_every_persona():
-    assert {persona for *_rest, table in MATRIX for persona in table} == set(PERSONAS)
-    assert len(CASES) == len(MATRIX) * len(PERSONAS)
+    assert_covers_every_persona(MATRIX)
