@@ -29,6 +29,7 @@ from sinergi.insights.models import (
     NATION,
     GovernmentRollup,
     ProgrammeNumbers,
+    ProgrammeRollup,
     RegionRollup,
     ReportNumbers,
     ReportRollup,
@@ -148,8 +149,8 @@ def _get(source, name):
 
 
 def programme_dict(row) -> dict:
-    """The programme numbers of a roll-up row (zeros for no row), with the villages assessed."""
-    numbers = {name: (getattr(row, name) if row is not None else 0) for name in PROGRAMME}
+    """The programme numbers of a roll-up row or a dict (zeros for none), with the villages assessed."""
+    numbers = {name: (_get(row, name) if row is not None else 0) for name in PROGRAMME}
     numbers["villages_assessed"] = sum(numbers[f"villages_{s}"] for s in ("bahaya", "waspada", "siaga", "aman"))
     return numbers
 
@@ -236,7 +237,7 @@ class GovernmentDashboard:
     semester_row: GovernmentRollup | None  # the semester's numbers: reports of all its periods and programmes
     trend: list[tuple[Semester, GovernmentRollup | None]]
     follow_ups: dict
-    areas: list[Line]  # the region rows one level below the government (kecamatan of a kabupaten/kota)
+    areas: list[Line]  # the government's own programme records per kecamatan (of a kabupaten/kota)
 
     @property
     def programme(self) -> dict:
@@ -297,7 +298,7 @@ def government_dashboard(
     trend = [(s, by_semester.get(s)) for s in trend_range(last)] if last else []
     areas = []
     if semester is not None and government.region.level == 2:
-        areas = _children_lines(government.region_id, semester)
+        areas = _own_areas(government, semester)
     return GovernmentDashboard(
         government=government,
         periods=periods,
@@ -410,6 +411,39 @@ def _children_lines(code: str, semester: Semester) -> list[Line]:
                 name=region.label if region else row.code,
                 numbers=Tally(row),
                 extra={"row": row, "programme": programme_dict(row)},
+            )
+        )
+    return lines
+
+
+def _own_areas(government, semester: Semester) -> list[Line]:
+    """The government's own programme records of a semester per kecamatan: its programme roll-ups (each placed at a
+    village or a kecamatan) added up by kecamatan, in two queries bounded by the government's villages. Records of
+    the whole area (at the government's own region) are in no kecamatan. Other governments' records in the same
+    kecamatan (a province's, say) are not this government's: they show on the region's dashboard, not here."""
+    prefix = government.region_id + "."
+    sums: dict[str, dict] = {}
+    rows = ProgrammeRollup.objects.filter(
+        government_id=government.pk, year=semester.year, semester=semester.number
+    ).order_by()
+    for row in rows.values("region_id", *PROGRAMME):
+        if not row["region_id"].startswith(prefix):
+            continue
+        numbers = sums.setdefault(".".join(row["region_id"].split(".")[:3]), dict.fromkeys(PROGRAMME, 0))
+        for name in PROGRAMME:
+            numbers[name] += row[name]
+    names = _region_names(sums)
+    lines = []
+    for code in sorted(sums):
+        region = names.get(code)
+        lines.append(
+            Line(
+                key=code,
+                code=code,
+                label=region.name if region else code,
+                name=region.label if region else code,
+                numbers=Tally(),
+                extra={"programme": programme_dict(sums[code])},
             )
         )
     return lines

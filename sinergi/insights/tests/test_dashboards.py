@@ -149,9 +149,14 @@ def test_the_government_dashboard_equals_the_roll_ups_and_the_raw_reports(metro,
     )
     assert board.programme["events_held"] == held.count() == row.events_held > 0
     assert board.programme["participants"] == held.aggregate(s=Sum("participants"))["s"]
-    # The kecamatan of Kota Metro, from their region roll-ups.
+    # The kecamatan of Kota Metro where it recorded something, from its own programme roll-ups.
     kecamatan = RegionRollup.objects.filter(year=2024, semester=1, parent_code="18.72")
     assert {line.code for line in board.areas} == set(kecamatan.values_list("code", flat=True))
+    for line in board.areas:
+        own = ProgrammeRollup.objects.filter(
+            government=metro, region__code__startswith=line.code, year=2024, semester=1
+        )
+        assert line.extra["programme"]["events_held"] == own.aggregate(s=Sum("events_held"))["s"]
     # Events of the whole city (no kelurahan) sit at the city's own region, not in a kecamatan.
     whole = ProgrammeRollup.objects.filter(government=metro, region_id="18.72", year=2024, semester=1)
     whole = whole.aggregate(s=Sum("events_held"))["s"] or 0
@@ -477,3 +482,36 @@ def test_the_government_switcher_escapes_government_names(login, metro):
     page = login("provinsi").get("/dasbor/").content.decode()
     assert f'<option value="{metro.pk}">Kota &quot;Metro&quot; &lt;b&gt;&amp;&lt;/b&gt;</option>' in page
     assert "<b>&</b>" not in page
+
+
+def test_another_governments_events_in_a_kecamatan_are_not_the_governments_own(metro):
+    """The province holds an event in a Metro kelurahan: Metro's kecamatan panel (its own records, which add up
+    to its total) leaves it out; the region's dashboard, which shows everything held there, counts it."""
+    from sinergi.insights.rollups import refresh_programme
+
+    province = Government.objects.get_or_create(region_id="18", defaults={"name": "Pemerintah Provinsi Lampung"})[0]
+    kecamatan = "18.72.04"
+    semester = Semester(2024, 1)
+    before = {
+        line.code: line.extra["programme"]["events_held"]
+        for line in government_dashboard(government=metro, semester=semester).areas
+    }
+    agency = Agency.objects.get_or_create(government=province, name="Badan Kesbangpol Provinsi Lampung")[0]
+    Event.objects.create(
+        government=province,
+        agency=agency,
+        created_by=User.objects.get(username="admin"),
+        kind="penyuluhan",
+        title="Penyuluhan provinsi",
+        starts_on=date(2024, 3, 5),
+        status="held",
+        target_group="pelajar",
+        participants=30,
+        region_id="18.72.04.1003",
+    )
+    refresh_programme(province.pk, date(2024, 3, 5))
+    board = government_dashboard(government=metro, semester=semester)
+    assert {line.code: line.extra["programme"]["events_held"] for line in board.areas} == before
+    assert sum(line.extra["programme"]["events_held"] for line in board.areas) <= board.programme["events_held"]
+    region = RegionRollup.objects.get(code=kecamatan, year=2024, semester=1)
+    assert region.events_held == before.get(kecamatan, 0) + 1
