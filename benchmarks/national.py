@@ -10,13 +10,15 @@ server (dropped and created again) — or, with ``--reuse``, keeps the one a pre
 
 - national: the nation's region roll-up, its provinces' rows and the ranking of every government for a semester;
 - province: the province's row (``--province``), its kabupaten/kota rows and its governments ranked;
-- government: one government's semester row, its report roll-ups of the period by field and by agency, and its
-  trend over every semester (``--government``, a region code);
+- government (``--government``, a region code): everything its dashboard shows — the period by field and by agency
+  with each agency's open and overdue follow-ups, the semester's reports and programme records, the trend of both
+  over the semesters, and its own programme records per kecamatan;
 
 each next to the raw SQL that reads the same numbers from the raw tables (reports joined to periods, actions and
-deadline extensions; events, urine tests and assessments, aggregated) — everything but the achievement, which the
-reporting rules compute in Python (cumulative values, targets to date) and no single query reproduces. Before
-timing, the raw numbers are checked against the roll-ups. Also times ``sinergi rollups --verify`` once. Prints the
+deadline extensions; events, urine tests, volunteers, assessments, Bersinar programmes and follow-ups, aggregated)
+— everything but the achievement, which the reporting rules compute in Python (cumulative values, targets to date)
+and no single query reproduces. Before timing, the raw numbers are checked against the roll-ups (for the
+government, every number of its dashboard as the dashboard's own selector reads it). Also times ``sinergi rollups --verify`` once. Prints the
 dataset's size, the machine and a table with the ratio of each roll-up read to its raw SQL.
 
 Targets (2 cores): national and province < 100 ms p95, government < 150 ms p95, each within 1.5× of its raw SQL.
@@ -135,26 +137,14 @@ def province_rollups(c: Context) -> dict:
     }
 
 
-def government_rollups(c: Context) -> dict:
-    from sinergi.insights.models import GovernmentRollup, ReportRollup
+def government_rollups(c: Context):
+    """The government dashboard's own selector (`dashboards.government_dashboard`): the period by field and agency,
+    the follow-ups, the semester, the trend and the kecamatan, from the roll-ups."""
+    from sinergi.insights import dashboards
+    from sinergi.organizations.models import Government
 
-    own = GovernmentRollup.objects.select_related("government").get(
-        government_id=c.government_id, year=c.year, semester=c.semester
-    )
-    by_field, by_agency = {}, {}
-    for row in ReportRollup.objects.filter(period_id=c.period_id).select_related("field", "agency"):
-        for groups, key in ((by_field, row.field.name), (by_agency, row.agency.name)):
-            sums = groups.setdefault(key, dict.fromkeys(row.REPORT_NUMBERS, 0))
-            for name in row.REPORT_NUMBERS:
-                sums[name] += getattr(row, name)
-    trend = GovernmentRollup.objects.filter(government_id=c.government_id).order_by("year", "semester")
-    return {
-        "government": own.government.name,
-        "semester": _numbers(own),
-        "by_field": by_field,
-        "by_agency": by_agency,
-        "trend": [{"year": r.year, "semester": r.semester, **_numbers(r)} for r in trend],
-    }
+    government = Government.objects.select_related("region").get(pk=c.government_id)
+    return dashboards.government_dashboard(government=government, period_id=c.period_id)
 
 
 # --- the same numbers from the raw tables ---------------------------------------------------------------------
@@ -275,23 +265,81 @@ def province_raw(c: Context) -> dict:
     return {"province": _total(children), "children": children, "ranking": ranking}
 
 
+def _semester_key(column: str) -> str:
+    """SQL for the semester of a date column as YEAR * 10 + SEMESTER (20251 for Semester I 2025)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return (
+            f"(EXTRACT(YEAR FROM {column})::int * 10 + CASE WHEN EXTRACT(MONTH FROM {column}) <= 6 THEN 1 ELSE 2 END)"
+        )
+    return (
+        f"(CAST(strftime('%Y', {column}) AS INTEGER) * 10"
+        f" + CASE WHEN CAST(strftime('%m', {column}) AS INTEGER) <= 6 THEN 1 ELSE 2 END)"
+    )
+
+
+def _end_of_day(day: date):
+    """The first instant after ``day`` in the project's time zone, as the database compares timestamps."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+    from django.db import connection
+
+    instant = datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return connection.ops.adapt_datetimefield_value(instant)
+
+
+def _by_semester(rows: list[dict], key: str = "sem") -> dict[tuple[int, int], dict]:
+    return {divmod(row.pop(key), 10): row for row in rows}
+
+
 def government_raw(c: Context) -> dict:
-    _period, days = _semester_params(c)
-    by = """
-        SELECT {name} AS name, COUNT(*) AS expected,
+    """Every number of the government dashboard (API and page) but the achievement, from the raw tables: the period
+    by field and agency, the follow-ups per agency, each semester's reports and programme records (the trend), and
+    the semester's programme records per kecamatan."""
+    from django.utils import timezone
+
+    from sinergi.coordination.selectors import OPEN_STATUSES
+    from sinergi.insights.dashboards import Semester, trend_range
+
+    region = _query("SELECT region_id FROM organizations_government WHERE id = %s", [c.government_id])[0]["region_id"]
+    gid = [c.government_id]
+    period_rows = _query(
+        f"""
+        SELECT f.name AS field, ag.name AS agency, COUNT(*) AS expected,
                SUM(CASE WHEN r.status IN ('submitted', 'head_approved', 'approved') THEN 1 ELSE 0 END) AS submitted,
                SUM(CASE WHEN r.status = 'approved' THEN 1 ELSE 0 END) AS approved,
+               SUM(CASE WHEN r.first_submitted_at < {_due_end()} THEN 1 ELSE 0 END) AS on_time,
                SUM(COALESCE(a.budget, 0)) AS budget_planned, SUM(COALESCE(r.budget_realised, 0)) AS budget_realised
-        FROM reporting_report r JOIN planning_action a ON a.id = r.action_id {join}
-        WHERE r.period_id = %s GROUP BY {name}
-    """
-    by_field = _query(by.format(name="f.name", join="JOIN planning_field f ON f.id = a.field_id"), [c.period_id])
-    by_agency = _query(
-        by.format(name="ag.name", join="JOIN organizations_agency ag ON ag.id = r.agency_id"), [c.period_id]
+        FROM reporting_report r
+        JOIN reporting_period p ON p.id = r.period_id
+        JOIN planning_action a ON a.id = r.action_id
+        JOIN planning_field f ON f.id = a.field_id
+        JOIN organizations_agency ag ON ag.id = r.agency_id
+        LEFT JOIN reporting_deadlineextension e ON e.period_id = p.id AND e.agency_id = r.agency_id
+        WHERE r.period_id = %s GROUP BY f.name, ag.name
+        """,
+        [c.period_id],
     )
-    trend = _query(
+    by_field, by_agency = {}, {}
+    for row in period_rows:
+        for groups, key in ((by_field, row.pop("field")), (by_agency, row.pop("agency"))):
+            sums = groups.setdefault(key, dict.fromkeys(row, 0))
+            for name, value in row.items():
+                sums[name] += value or 0
+    follow_ups = _query(
+        """
+        SELECT agency_id, COUNT(*) AS open, SUM(CASE WHEN due_on < %s THEN 1 ELSE 0 END) AS overdue
+        FROM coordination_followup WHERE government_id = %s AND status IN (%s, %s) GROUP BY agency_id
+        """,
+        [timezone.localdate(), c.government_id, *OPEN_STATUSES],
+    )
+    reports = _query(
         f"""
-        SELECT p.year, p.number, COUNT(*) AS expected,
+        SELECT p.year * 10 + CASE WHEN p.kind = 'semester' THEN p.number WHEN p.number <= 2 THEN 1 ELSE 2 END AS sem,
+               COUNT(*) AS expected,
                SUM(CASE WHEN r.status IN ('submitted', 'head_approved', 'approved') THEN 1 ELSE 0 END) AS submitted,
                SUM(CASE WHEN r.status = 'approved' THEN 1 ELSE 0 END) AS approved,
                SUM(CASE WHEN r.first_submitted_at < {_due_end()} THEN 1 ELSE 0 END) AS on_time,
@@ -301,34 +349,161 @@ def government_raw(c: Context) -> dict:
         JOIN planning_action a ON a.id = r.action_id
         LEFT JOIN reporting_deadlineextension e ON e.period_id = p.id AND e.agency_id = r.agency_id
         WHERE p.government_id = %s
-        GROUP BY p.year, p.number ORDER BY p.year, p.number
+        GROUP BY 1
         """,
-        [c.government_id],
+        gid,
     )
     events = _query(
-        """
-        SELECT SUM(CASE WHEN status = 'held' THEN 1 ELSE 0 END) AS events_held,
-               SUM(CASE WHEN status = 'held' THEN participants ELSE 0 END) AS participants
-        FROM programmes_event WHERE government_id = %s AND starts_on BETWEEN %s AND %s
+        f"""
+        SELECT {_semester_key("starts_on")} AS sem,
+               SUM(CASE WHEN status = 'held' THEN 1 ELSE 0 END) AS events_held,
+               SUM(CASE WHEN status = 'planned' THEN 1 ELSE 0 END) AS events_planned,
+               SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) AS events_cancelled,
+               SUM(CASE WHEN status = 'held' THEN participants ELSE 0 END) AS participants,
+               SUM(CASE WHEN status = 'held' THEN male ELSE 0 END) AS participants_male,
+               SUM(CASE WHEN status = 'held' THEN female ELSE 0 END) AS participants_female
+        FROM programmes_event WHERE government_id = %s GROUP BY 1
         """,
-        [c.government_id, *days],
+        gid,
     )
-    own = next(row for row in trend if (row["year"], row["number"]) == (c.year, c.semester))
-    return {"semester": {**own, **events[0]}, "by_field": by_field, "by_agency": by_agency, "trend": trend}
+    tests = _query(
+        f"""
+        SELECT {_semester_key("held_on")} AS sem, COUNT(*) AS test_campaigns, SUM(tested) AS tested,
+               SUM(positive) AS positive, SUM(referred) AS referred
+        FROM programmes_urinetestcampaign WHERE government_id = %s GROUP BY 1
+        """,
+        gid,
+    )
+    assessments = _query(
+        """
+        SELECT year, SUM(CASE WHEN status = 'bahaya' THEN 1 ELSE 0 END) AS villages_bahaya,
+               SUM(CASE WHEN status = 'waspada' THEN 1 ELSE 0 END) AS villages_waspada,
+               SUM(CASE WHEN status = 'siaga' THEN 1 ELSE 0 END) AS villages_siaga,
+               SUM(CASE WHEN status = 'aman' THEN 1 ELSE 0 END) AS villages_aman
+        FROM programmes_vulnerabilityassessment WHERE government_id = %s GROUP BY year
+        """,
+        gid,
+    )
+    semester = {}
+    for source in (_by_semester(reports), _by_semester(events), _by_semester(tests)):
+        for key, numbers in source.items():
+            semester.setdefault(key, {}).update(numbers)
+    by_year = {row.pop("year"): row for row in assessments}
+    for (year, _number), numbers in semester.items():
+        numbers.update(by_year.get(year, {}))
+    # What accumulates (active volunteers, Bersinar villages and namings) is counted as of each semester's end.
+    semesters = trend_range(Semester(*max(semester))) if semester else []
+    ends = [s.bounds[1] for s in semesters]
+    cumulative = _query(
+        f"""
+        SELECT {", ".join(f"SUM(CASE WHEN v.created_at < %s THEN 1 ELSE 0 END) AS v{i}" for i in range(len(ends)))}
+        FROM programmes_volunteer v JOIN programmes_volunteergroup vg ON vg.id = v.group_id
+        WHERE v.government_id = %s AND v.is_active AND vg.is_active
+        """,
+        [*(_end_of_day(end) for end in ends), c.government_id],
+    )[0]
+    bersinar = _query(
+        f"""
+        SELECT {", ".join(f"SUM(CASE WHEN first_step <= %s THEN 1 ELSE 0 END) AS b{i}" for i in range(len(ends)))}
+        FROM (SELECT p.region_id, MIN(s.done_on) AS first_step
+              FROM programmes_bersinarstep s JOIN programmes_bersinarprogramme p ON p.id = s.programme_id
+              WHERE p.government_id = %s GROUP BY p.region_id) staged
+        """,
+        [*ends, c.government_id],
+    )[0]
+    named = _query(
+        f"""
+        SELECT {", ".join(f"SUM(CASE WHEN named_on <= %s THEN 1 ELSE 0 END) AS n{i}" for i in range(len(ends)))}
+        FROM programmes_bersinarprogramme WHERE government_id = %s
+        """,
+        [*ends, c.government_id],
+    )[0]
+    for i, each in enumerate(semesters):
+        if each in semester:
+            semester[each].update(
+                volunteers=cumulative[f"v{i}"] or 0,
+                bersinar_villages=bersinar[f"b{i}"] or 0,
+                bersinar_named=named[f"n{i}"] or 0,
+            )
+
+    # The semester's programme records per kecamatan (a kabupaten/kota's areas panel).
+    semester_bounds = Semester(c.year, c.semester).bounds
+    ends_on = semester_bounds[1]
+    kecamatan = "SUBSTR({0}, 1, 8)"
+    inside = "LENGTH({0}) >= 8"
+    areas: dict[str, dict] = {}
+    for sql, params in (
+        (f"""SELECT {kecamatan.format("region_id")} AS place,
+                    SUM(CASE WHEN status = 'held' THEN 1 ELSE 0 END) AS events_held,
+                    SUM(CASE WHEN status = 'held' THEN participants ELSE 0 END) AS participants
+             FROM programmes_event WHERE government_id = %s AND starts_on BETWEEN %s AND %s
+               AND {inside.format("region_id")} GROUP BY 1""", [c.government_id, *semester_bounds]),
+        (f"""SELECT {kecamatan.format("v.region_id")} AS place, COUNT(*) AS volunteers
+             FROM programmes_volunteer v JOIN programmes_volunteergroup vg ON vg.id = v.group_id
+             WHERE v.government_id = %s AND v.is_active AND vg.is_active AND v.created_at < %s
+               AND {inside.format("v.region_id")} GROUP BY 1""", [c.government_id, _end_of_day(ends_on)]),
+        (f"""SELECT {kecamatan.format("region_id")} AS place,
+                    SUM(CASE WHEN status = 'bahaya' THEN 1 ELSE 0 END) AS villages_bahaya,
+                    SUM(CASE WHEN status = 'waspada' THEN 1 ELSE 0 END) AS villages_waspada,
+                    SUM(CASE WHEN status = 'siaga' THEN 1 ELSE 0 END) AS villages_siaga,
+                    SUM(CASE WHEN status = 'aman' THEN 1 ELSE 0 END) AS villages_aman
+             FROM programmes_vulnerabilityassessment WHERE government_id = %s AND year = %s
+               AND {inside.format("region_id")} GROUP BY 1""", [c.government_id, c.year]),
+        (f"""SELECT {kecamatan.format("region_id")} AS place, COUNT(*) AS bersinar_named
+             FROM programmes_bersinarprogramme WHERE government_id = %s AND named_on <= %s
+               AND {inside.format("region_id")} GROUP BY 1""", [c.government_id, ends_on]),
+    ):  # fmt: skip
+        for row in _query(sql, params):
+            areas.setdefault(row.pop("place"), {}).update(row)
+    own = semester.get((c.year, c.semester), {})
+    return {
+        "region": region,
+        "semester": own,
+        "by_field": by_field,
+        "by_agency": by_agency,
+        "follow_ups": follow_ups,
+        "trend": semester,
+        "areas": areas,
+    }
 
 
 def check(c: Context) -> list[str]:
-    """The raw SQL's numbers against the roll-ups' (the achievement aside): they must be the same numbers."""
+    """The raw SQL's numbers against the roll-ups' (the achievement aside): they must be the same numbers. For the
+    government, every number its dashboard shows, as the dashboard's own selector reads them."""
+
     problems = []
-    pairs = (
-        ("nation", national_raw(c)["nation"], national_rollups(c)["nation"]),
-        (f"province {c.province}", province_raw(c)["province"], province_rollups(c)["province"]),
-        ("government", government_raw(c)["semester"], government_rollups(c)["semester"]),
-    )
-    for label, raw, rollup in pairs:
+
+    def compare(label, raw, rollup):
         for name, value in raw.items():
-            if name in rollup and (value or 0) != rollup[name]:
+            if name in rollup and (value or 0) != (rollup[name] or 0):
                 problems.append(f"{label}: {name} raw {value} ≠ roll-up {rollup[name]}")
+
+    compare("nation", national_raw(c)["nation"], national_rollups(c)["nation"])
+    compare(f"province {c.province}", province_raw(c)["province"], province_rollups(c)["province"])
+    raw = government_raw(c)
+    board = government_rollups(c)
+    for label, lines, raw_lines in (
+        ("field", board.by_field, raw["by_field"]),
+        ("agency", board.by_agency, raw["by_agency"]),
+    ):
+        if len(lines) != len(raw_lines):
+            problems.append(f"{len(lines)} {label} lines, raw {len(raw_lines)}")
+        for line in lines:
+            compare(
+                f"{label} {line.label}",
+                raw_lines.get(line.label if label == "field" else line.name, {}),
+                vars(line.numbers),
+            )
+    follow_ups = {row["agency_id"]: row for row in raw["follow_ups"]}
+    for agency_id, counts in board.follow_ups["by_agency"].items():
+        compare(f"follow-ups of agency {agency_id}", follow_ups.get(agency_id, {}), counts)
+    for semester, row in board.trend:
+        if row is not None:
+            compare(f"semester {semester.key}", raw["trend"].get(tuple(semester), {}), vars(row))
+    for line in board.areas:
+        compare(f"area {line.code}", raw["areas"].get(line.code, {}), line.extra["programme"])
+    if not board.areas and raw["areas"]:
+        problems.append("areas in the raw rows but none on the dashboard")
     return problems
 
 
