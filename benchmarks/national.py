@@ -18,8 +18,9 @@ each next to the raw SQL that reads the same numbers from the raw tables (report
 deadline extensions; events, urine tests, volunteers, assessments, Bersinar programmes and follow-ups, aggregated)
 — everything but the achievement, which the reporting rules compute in Python (cumulative values, targets to date)
 and no single query reproduces. Before timing, the raw numbers are checked against the roll-ups (for the
-government, every number of its dashboard as the dashboard's own selector reads it). Also times ``sinergi rollups --verify`` once. Prints the
-dataset's size, the machine and a table with the ratio of each roll-up read to its raw SQL.
+government, every number of its dashboard as the dashboard's own selector reads it). Also times
+``sinergi rollups --verify`` once. Prints the dataset's size, the machine and a table with the ratio of each
+roll-up read to its raw SQL.
 
 Targets (2 cores): national and province < 100 ms p95, government < 150 ms p95, each within 1.5× of its raw SQL.
 
