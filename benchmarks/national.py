@@ -275,8 +275,8 @@ def _semester_key(column: str) -> str:
             f"(EXTRACT(YEAR FROM {column})::int * 10 + CASE WHEN EXTRACT(MONTH FROM {column}) <= 6 THEN 1 ELSE 2 END)"
         )
     return (
-        f"(CAST(strftime('%Y', {column}) AS INTEGER) * 10"
-        f" + CASE WHEN CAST(strftime('%m', {column}) AS INTEGER) <= 6 THEN 1 ELSE 2 END)"
+        f"(CAST(strftime('%%Y', {column}) AS INTEGER) * 10"  # %% : the query takes parameters
+        f" + CASE WHEN CAST(strftime('%%m', {column}) AS INTEGER) <= 6 THEN 1 ELSE 2 END)"
     )
 
 

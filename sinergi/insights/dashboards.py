@@ -20,6 +20,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 
@@ -418,20 +419,26 @@ def _children_lines(code: str, semester: Semester) -> list[Line]:
 
 def _own_areas(government, semester: Semester) -> list[Line]:
     """The government's own programme records of a semester per kecamatan: its programme roll-ups (each placed at a
-    village or a kecamatan) added up by kecamatan, in two queries bounded by the government's villages. Records of
-    the whole area (at the government's own region) are in no kecamatan. Other governments' records in the same
-    kecamatan (a province's, say) are not this government's: they show on the region's dashboard, not here."""
+    village or a kecamatan) added up by kecamatan in SQL, in two queries bounded by the government's villages.
+    Records of the whole area (at the government's own region) are in no kecamatan. Other governments' records in
+    the same kecamatan (a province's, say) are not this government's: they show on the region's dashboard."""
     prefix = government.region_id + "."
-    sums: dict[str, dict] = {}
-    rows = ProgrammeRollup.objects.filter(
-        government_id=government.pk, year=semester.year, semester=semester.number
-    ).order_by()
-    for row in rows.values("region_id", *PROGRAMME):
-        if not row["region_id"].startswith(prefix):
-            continue
-        numbers = sums.setdefault(".".join(row["region_id"].split(".")[:3]), dict.fromkeys(PROGRAMME, 0))
-        for name in PROGRAMME:
-            numbers[name] += row[name]
+    # The key range of the government's region below its own code: a range of the (year, semester, region) index,
+    # which SQLite picks whatever the other conditions, instead of the semester's rows of every government.
+    rows = (
+        ProgrammeRollup.objects.filter(
+            government_id=government.pk,
+            year=semester.year,
+            semester=semester.number,
+            region_id__gt=prefix,
+            region_id__lt=government.region_id + "/",
+        )
+        .order_by()
+        .annotate(kecamatan=Substr("region_id", 1, len(prefix) + 2))  # "18.72" → "18.72.04"
+        .values("kecamatan")
+        .annotate(**{name: Sum(name) for name in PROGRAMME})
+    )
+    sums = {row.pop("kecamatan"): row for row in rows}
     names = _region_names(sums)
     lines = []
     for code in sorted(sums):
