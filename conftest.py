@@ -29,6 +29,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         demo_load()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache, so the sign-in throttle counts only that test's attempts."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def login(db):
     """``login("disdik")`` → a test client signed in as that demo persona."""

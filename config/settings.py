@@ -87,7 +87,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids "database is locked" on upgrade.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a writer waits for the lock before "database is locked" (then answered 503, Retry-After).
+        "timeout": env_int("SINERGI_SQLITE_TIMEOUT", 20),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -129,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "sinergi.core.middleware.CurrentGovernmentMiddleware",
     "sinergi.core.middleware.ApiErrorShapeMiddleware",
+    "sinergi.core.middleware.DatabaseBusyMiddleware",
     # Axes must be last: it turns a lockout raised anywhere above into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -178,6 +180,13 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = env_int("SINERGI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SINERGI_LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address: the connecting one, or from X-Forwarded-For as written by these proxies (IPs/CIDRs).
+SINERGI_TRUSTED_PROXIES = env_list("SINERGI_TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "sinergi.core.client_ip.client_ip"
+# Sign-in attempts (login form and token endpoint) per client address per minute, whatever the usernames.
+SINERGI_LOGIN_RATE_PER_MINUTE = env_int("SINERGI_LOGIN_RATE_PER_MINUTE", 20)
+# Days an API token stays valid after its creation.
+SINERGI_TOKEN_DAYS = env_int("SINERGI_TOKEN_DAYS", 90)
 AXES_LOCKOUT_CALLABLE = "sinergi.accounts.views.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -23,6 +23,7 @@ class TokenCreated(Schema):
     token: str
     id: int
     name: str
+    expires_at: datetime
 
 
 class TokenOut(Schema):
@@ -32,6 +33,7 @@ class TokenOut(Schema):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    expires_at: datetime
 
 
 class MembershipBrief(Schema):
@@ -57,8 +59,13 @@ class MeOut(Schema):
 
 @router.post("/auth/token", auth=None, response={200: TokenCreated}, summary="Get an API token")
 def obtain_token(request, payload: TokenRequest):
+    from sinergi.accounts.throttle import login_throttle
+    from sinergi.accounts.views import throttled_response
     from sinergi.core.api import error_response
 
+    retry_after = login_throttle(request)
+    if retry_after is not None:
+        return throttled_response(request, retry_after)
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         return error_response(
@@ -70,7 +77,7 @@ def obtain_token(request, payload: TokenRequest):
     if user is None or not user.is_active:
         return error_response(request, 401, "invalid_credentials", _("Wrong username or password."))
     token, key = token_create(user=user, name=payload.name)
-    return {"token": key, "id": token.pk, "name": token.name}
+    return {"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at}
 
 
 @router.get("/auth/tokens", response=list[TokenOut], summary="My API tokens")

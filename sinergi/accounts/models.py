@@ -1,6 +1,8 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -43,6 +45,18 @@ class User(AbstractUser):
     def audit_government_id(self):
         return self.government_id
 
+    def save(self, *args, **kwargs):
+        # set_password() leaves the new raw password in _password until the save; whichever path changed it
+        # (password change or reset page, admin, services, `changepassword`), the person's API tokens end here.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            self.api_tokens.filter(revoked_at=None).update(revoked_at=timezone.now())
+
+
+def token_expiry():
+    return timezone.now() + timedelta(days=settings.SINERGI_TOKEN_DAYS)
+
 
 class ApiToken(models.Model):
     """A personal API token (Bearer). Only a hash of the key is kept; the key is shown once, at creation."""
@@ -54,6 +68,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=token_expiry)
 
     class Meta:
         ordering = ["-created_at"]
@@ -65,7 +80,7 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
     @staticmethod
     def hash_key(key: str) -> str:

@@ -14,13 +14,18 @@ USER_FIELDS = ("username", "full_name", "email", "position", "nip", "phone")
 
 
 def token_authenticate(*, key: str) -> User | None:
-    """The active user owning this API token, or None. Records the last use at most once a minute."""
+    """The active user owning this unexpired, unrevoked API token, or None. Records the last use at most once a
+    minute (a write on every call would make every API read a write)."""
     if not key or not key.startswith("sp_"):
         return None
-    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key), revoked_at=None).first()
+    now = timezone.now()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), revoked_at=None, expires_at__gt=now)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
-    now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

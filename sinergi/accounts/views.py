@@ -10,6 +10,20 @@ from django.views.decorators.http import require_POST
 from sinergi.accounts.forms import LoginForm, TokenForm
 from sinergi.accounts.models import ApiToken
 from sinergi.accounts.services import token_create, token_revoke
+from sinergi.accounts.throttle import login_throttle
+
+
+def throttled_response(request, retry_after: int):
+    """Too many sign-in attempts from one address: 429 with Retry-After, as a page or the API's error shape."""
+    message = _("Too many sign-in attempts from your address. Wait %(seconds)d seconds and try again.") % {
+        "seconds": retry_after
+    }
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"error": {"code": "rate_limited", "message": message, "fields": {}}}, status=429)
+    else:
+        response = render(request, "accounts/locked.html", {"message": message}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -30,6 +44,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        retry_after = login_throttle(request)
+        if retry_after is not None:
+            return throttled_response(request, retry_after)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -5,6 +5,7 @@ Every error answers ``{"error": {"code": ..., "message": ..., "fields": {field: 
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -88,6 +89,15 @@ def _forbidden(request, exc):
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
     return error_response(request, 401, "unauthenticated", _("Sign in or send a valid API token."))
+
+
+@api.exception_handler(OperationalError)
+def _database_error(request, exc):
+    from sinergi.core.middleware import database_busy_response, is_database_busy
+
+    if is_database_busy(exc):
+        return database_busy_response(request)
+    raise exc
 
 
 @api.exception_handler(HttpError)

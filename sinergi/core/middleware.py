@@ -65,3 +65,42 @@ class ApiErrorShapeMiddleware:
                 replacement["Allow"] = response["Allow"]
             return replacement
         return response
+
+
+DATABASE_BUSY_RETRY_AFTER = 5
+
+
+def is_database_busy(exc) -> bool:
+    from django.db import OperationalError
+
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)
+
+
+def database_busy_response(request):
+    """503 with Retry-After when SQLite's write lock could not be had in time: the API's error shape or a page."""
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext
+
+    message = gettext("The database is busy with other changes. Nothing was saved; try again in a few seconds.")
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"error": {"code": "database_busy", "message": message, "fields": {}}}, status=503)
+    else:
+        response = render(request, "core/busy.html", {"message": message}, status=503)
+    response["Retry-After"] = str(DATABASE_BUSY_RETRY_AFTER)
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """A write that still finds the embedded database locked after SINERGI_SQLITE_TIMEOUT answers 503, never 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_busy(exception):
+            return database_busy_response(request)
+        return None
