@@ -114,7 +114,11 @@ def test_changing_the_password_revokes_the_api_tokens(login, api):
     client = login("dinkes")
     response = client.post(
         "/akun/sandi/",
-        {"old_password": "sinergi-demo", "new_password1": "Metro-Bersinar-2024", "new_password2": "Metro-Bersinar-2024"},
+        {
+            "old_password": "sinergi-demo",
+            "new_password1": "Metro-Bersinar-2024",
+            "new_password2": "Metro-Bersinar-2024",
+        },
     )
     assert response.status_code == 302
     assert bearer.get("/api/v1/me").status_code == 401
