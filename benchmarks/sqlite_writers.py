@@ -131,6 +131,7 @@ def run(port: int, ids: dict, writers: int, seconds: float) -> dict:
         "pct_500": 100 * sum(1 for s in statuses if s == 500) / total,
         "pct_503": 100 * sum(1 for s in statuses if s == 503) / total,
         "pct_other": 100 * sum(1 for s in statuses if s not in (201, 500, 503)) / total,
+        "other": sorted({s for s in statuses if s not in (201, 500, 503)}),
     }
 
 
@@ -169,7 +170,7 @@ def main():
             r = run(port, ids, writers, args.seconds)
             print(
                 f"{r['writers']:>7}  {r['requests']:>8}  {r['writes_per_s']:>8.1f}  {r['p50_s']:>5.2f}  "
-                f"{r['p95_s']:>5.2f}  {r['pct_500']:>4.1f}  {r['pct_503']:>4.1f}  {r['pct_other']:>6.1f}"
+                f"{r['p95_s']:>5.2f}  {r['pct_500']:>4.1f}  {r['pct_503']:>4.1f}  {r['pct_other']:>6.1f} {r['other'] or ''}"
             )
     finally:
         if server is not None:
