@@ -170,7 +170,8 @@ def main():
             r = run(port, ids, writers, args.seconds)
             print(
                 f"{r['writers']:>7}  {r['requests']:>8}  {r['writes_per_s']:>8.1f}  {r['p50_s']:>5.2f}  "
-                f"{r['p95_s']:>5.2f}  {r['pct_500']:>4.1f}  {r['pct_503']:>4.1f}  {r['pct_other']:>6.1f} {r['other'] or ''}"
+                f"{r['p95_s']:>5.2f}  {r['pct_500']:>4.1f}  {r['pct_503']:>4.1f}  {r['pct_other']:>6.1f}"
+                f" {r['other'] or ''}"
             )
     finally:
         if server is not None:
