@@ -84,11 +84,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend plus an in-process write queue: threads take turns on a Python lock (core/sqlite).
+    DATABASES["default"]["ENGINE"] = "sinergi.core.sqlite"
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids "database is locked" on upgrade.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        # Seconds a writer waits for the lock before "database is locked" (then answered 503, Retry-After).
+        # Seconds a writer waits for its turn, then for the lock, before "database is locked" (answered 503).
         "timeout": env_int("SINERGI_SQLITE_TIMEOUT", 20),
+        "write_queue": env_bool("SINERGI_SQLITE_WRITE_QUEUE", True),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -11,4 +11,7 @@ os.environ.setdefault("SINERGI_ENV", "test")
 from config.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if DATABASES["default"]["ENGINE"] == "sinergi.core.sqlite":  # noqa: F405
+    # Django and pytest-django name an SQLite test database in memory only for the stock engine's name.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

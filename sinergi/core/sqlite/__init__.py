@@ -1,0 +1,1 @@
+"""SQLite database backend with an in-process write queue (see ``base.py``)."""
