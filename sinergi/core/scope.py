@@ -73,6 +73,14 @@ class Scope:
     def can_manage(self, government_id: int | None) -> bool:
         return self.is_admin or government_id in self.managed_government_ids
 
+    def reads_government(self, government) -> bool:
+        """Whether this user reads *everything* of ``government`` (government-wide roles, observers of its region,
+        administrators): aggregate views over all its agencies are for them alone."""
+        if self.is_admin or government.pk in self.read_government_ids:
+            return True
+        code = government.region_id
+        return any(code == root or code.startswith(root + ".") for root in self.observed_regions)
+
     def restrict(self, queryset: QuerySet, *, manage: bool = False) -> QuerySet:
         """Only the rows of ``queryset`` this user may read (or, with ``manage``, change)."""
         if self.is_admin:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sinergi.core.lists import export_response
+from sinergi.core.scope import scope_for
 from sinergi.insights import dashboards, panels
 from sinergi.insights.dashboards import NATION, Semester, semester_or_none
 
@@ -142,6 +143,7 @@ def _region_page(request, code: str, *, landing=None):
             "breadcrumbs": crumbs,
             "title": board.name,
             "others": others,
+            "government_open": bool(board.government) and scope_for(request.user).reads_government(board.government),
             "statuses": _statuses(board.programme),
         },
     )

@@ -476,6 +476,7 @@ def sign_off(request, plan_id: int, payload: SignoffIn):
 @router.get("/plans/{plan_id}/coverage", response=CoverageOut, summary="Coverage and quality check")
 def plan_coverage(request, plan_id: int):
     plan = _plan(request, plan_id)
+    rules.require_read_whole_plan(request.auth, plan)
     coverage = selectors.plan_coverage(plan=plan)
     return {
         "action_count": coverage.action_count,
@@ -495,7 +496,7 @@ def plan_coverage(request, plan_id: int):
 @router.get("/plans/{plan_id}/compare/{other_id}", response=CompareOut, summary="Compare two plans")
 def compare_plans(request, plan_id: int, other_id: int):
     older, newer = _plan(request, other_id), _plan(request, plan_id)
-    result = selectors.plan_compare(older=older, newer=newer)
+    result = selectors.plan_compare(user=request.auth, older=older, newer=newer)
 
     def out(change):
         either = change.after or change.before

@@ -118,7 +118,12 @@ MATRIX = [
     # --- planning: the RAD 2024 in review ---
     ("GET", "/rencana/{plan2024}/", None, expect(200, METRO_MEMBERS | {"provinsi", "admin"})),
     ("GET", "/aksi/{action_disdik}/", None, expect(200, DISDIK_READERS)),
-    ("GET", "/rencana/{plan2024}/cakupan/", None, expect(200, METRO_MEMBERS | {"provinsi", "admin"})),
+    (
+        "GET",
+        "/rencana/{plan2024}/cakupan/",
+        None,
+        expect(200, METRO_GOVERNMENT_READERS, disdik=403, kepala_disdik=403, dinkes=403, kel_iringmulyo=403),
+    ),
     ("GET", "/api/v1/plans/{plan2024}", None, expect(200, METRO_MEMBERS | {"provinsi", "admin"})),
     ("GET", "/api/v1/actions/{action_disdik}", None, expect(200, DISDIK_READERS)),
     (
