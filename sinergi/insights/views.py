@@ -4,6 +4,8 @@ Every page reads `sinergi.insights.dashboards` (roll-up tables) and draws its pa
 ``?format=csv&chart=<name>`` with that chart's numbers.
 """
 
+from types import SimpleNamespace
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -143,7 +145,10 @@ def _region_page(request, code: str, *, landing=None):
             "breadcrumbs": crumbs,
             "title": board.name,
             "others": others,
-            "government_open": bool(board.government) and scope_for(request.user).reads_government(board.government),
+            "government_open": bool(board.government)
+            and scope_for(request.user).reads_government(
+                SimpleNamespace(pk=board.government["pk"], region_id=board.government["region_id"])
+            ),
             "statuses": _statuses(board.programme),
         },
     )
