@@ -21,6 +21,7 @@ from pydantic import Field
 from sinergi.coordination import rules, selectors, services
 from sinergi.coordination.models import FollowUp, Meeting, Position
 from sinergi.core.files import download
+from sinergi.core.scope import all_of, one_of
 from sinergi.organizations.models import Agency
 from sinergi.organizations.selectors import government_get
 from sinergi.planning.models import Action
@@ -39,12 +40,8 @@ def _conflict(request, exc):
 
 
 def _agency(government_id, pk, field: str, errors: dict):
-    if pk is None:
-        return None
-    agency = Agency.objects.filter(pk=pk, government_id=government_id).first()
-    if agency is None:
-        errors.setdefault(field, []).append(f"Perangkat daerah {pk} tidak dikenal di pemerintah daerah ini.")
-    return agency
+    message = f"Perangkat daerah {pk} tidak dikenal di pemerintah daerah ini."
+    return one_of(Agency.objects.filter(government_id=government_id), pk, field=field, errors=errors, message=message)
 
 
 def _agencies(government_id, pks, field, errors) -> list:
@@ -52,10 +49,7 @@ def _agencies(government_id, pks, field, errors) -> list:
 
 
 def _linked(model, government_id, pks, field, errors) -> list:
-    found = list(model.objects.filter(pk__in=pks or [], government_id=government_id))
-    if len(found) != len(set(pks or [])):
-        errors.setdefault(field, []).append("Ada yang tidak dikenal di pemerintah daerah ini.")
-    return found
+    return all_of(model.objects.filter(government_id=government_id), pks, field=field, errors=errors)
 
 
 def _raise(errors):

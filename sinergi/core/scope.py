@@ -73,6 +73,14 @@ class Scope:
     def can_manage(self, government_id: int | None) -> bool:
         return self.is_admin or government_id in self.managed_government_ids
 
+    def reads_government(self, government) -> bool:
+        """Whether this user reads *everything* of ``government`` (government-wide roles, observers of its region,
+        administrators): aggregate views over all its agencies are for them alone."""
+        if self.is_admin or government.pk in self.read_government_ids:
+            return True
+        code = government.region_id
+        return any(code == root or code.startswith(root + ".") for root in self.observed_regions)
+
     def restrict(self, queryset: QuerySet, *, manage: bool = False) -> QuerySet:
         """Only the rows of ``queryset`` this user may read (or, with ``manage``, change)."""
         if self.is_admin:
@@ -129,3 +137,38 @@ def scope_for(user) -> Scope:
             scope.observed_regions.append(m.scope_region_id)
     user._sinergi_scope = scope
     return scope
+
+
+# --- ids and codes named in a write's body ---------------------------------------------------------------------
+
+
+def one_of(queryset: QuerySet, pk, *, field: str, errors: dict, message: str = ""):
+    """The object ``pk`` among ``queryset`` (what this write may name: usually the government's rows), or None with
+    a field error in ``errors``. Every write that carries another object's id resolves it here, so another
+    government's id is a 422 naming the field, never a silent link, a 404 or a 500."""
+    if pk is None:
+        return None
+    try:
+        found = queryset.filter(pk=pk).first()
+    except (ValueError, TypeError, OverflowError):
+        found = None
+    if found is None:
+        errors.setdefault(field, []).append(message or f"{pk} tidak dikenal di pemerintah daerah ini.")
+    return found
+
+
+def all_of(queryset: QuerySet, pks, *, field: str, errors: dict, message: str = "") -> list:
+    """Every object of ``pks`` among ``queryset``; one field error if any is not."""
+    wanted = set(pks or [])
+    try:
+        found = list(queryset.filter(pk__in=wanted)) if wanted else []
+    except (ValueError, TypeError, OverflowError):
+        found = []
+    if len(found) != len(wanted):
+        errors.setdefault(field, []).append(message or "Ada yang tidak dikenal di pemerintah daerah ini.")
+    return found
+
+
+def in_region(code: str | None, root: str) -> bool:
+    """Whether the region ``code`` is ``root`` or lies below it."""
+    return bool(code) and (code == root or code.startswith(root + "."))

@@ -84,7 +84,7 @@ def build_request(user, data) -> Request:
     if region in ("", "ID", "NASIONAL"):
         region = NATION if NATION in roots else (roots[0] if len(roots) == 1 else "")
     if not any(_within(region, root) for root in roots):
-        raise PermissionDenied(_("This region is outside what you may read."))
+        raise PermissionDenied(_("The region %(code)s is outside what you may read.") % {"code": region or "ID"})
     if region and not Region.objects.filter(code=region).exists():
         raise ValidationError({"region": _("There is no region with code %(code)s.") % {"code": region}})
     first = parse_semester(data.get("from", ""), "from")

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sinergi.core.scope import scope_for, subtree_q
 from sinergi.insights.areas import chain, level_of, semester_bounds
@@ -206,10 +208,15 @@ def region_readable(user, code: str) -> bool:
 
 
 def government_for(*, user, pk):
-    """A government whose dashboard ``user`` may read (members and observers of its region), or 404."""
+    """A government whose dashboard ``user`` may read (its government-wide roles and the observers of its region),
+    404 outside the user's scope, 403 for its agency and area roles."""
     from sinergi.organizations.selectors import government_get
 
-    return government_get(user=user, pk=pk)
+    government = government_get(user=user, pk=pk)
+    if not scope_for(user).reads_government(government):
+        # An agency or area role reads only part of it; the dashboard shows every agency's numbers and budget.
+        raise PermissionDenied(_("This dashboard shows every agency's numbers; open your own dashboard instead."))
+    return government
 
 
 def url_code(code: str) -> str:

@@ -4,6 +4,8 @@ Every page reads `sinergi.insights.dashboards` (roll-up tables) and draws its pa
 ``?format=csv&chart=<name>`` with that chart's numbers.
 """
 
+from types import SimpleNamespace
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sinergi.core.lists import export_response
+from sinergi.core.scope import scope_for
 from sinergi.insights import dashboards, panels
 from sinergi.insights.dashboards import NATION, Semester, semester_or_none
 
@@ -142,6 +145,10 @@ def _region_page(request, code: str, *, landing=None):
             "breadcrumbs": crumbs,
             "title": board.name,
             "others": others,
+            "government_open": bool(board.government)
+            and scope_for(request.user).reads_government(
+                SimpleNamespace(pk=board.government["pk"], region_id=board.government["region_id"])
+            ),
             "statuses": _statuses(board.programme),
         },
     )

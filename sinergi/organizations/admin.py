@@ -23,3 +23,14 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "agency", "government"]
     list_filter = ["role", "government"]
     raw_id_fields = ["user", "agency", "region"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class GrantForm(form):
+            def _post_clean(self):
+                # The model's clean() decides on a region outside the government by who grants it.
+                self.instance.granted_by = request.user
+                super()._post_clean()
+
+        return GrantForm

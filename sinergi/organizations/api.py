@@ -3,11 +3,13 @@ from datetime import date, datetime
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from sinergi.accounts.services import user_update
+from sinergi.core.scope import one_of, scope_for
 from sinergi.organizations import rules, selectors, services
 from sinergi.organizations.models import Agency, Government, Role
 from sinergi.regions.models import Region
@@ -266,6 +268,16 @@ def agency_history(request, agency_id: int):
 
 
 def _managed_agency(request, agency_id: int) -> Agency:
+    """The agency a person is added to: for those who manage a government, one of its agencies or a 422 naming
+    ``agency``; for anyone else the usual 404/403."""
+    scope = scope_for(request.auth)
+    if scope.is_admin or scope.managed_government_ids:
+        errors: dict = {}
+        managed = scope.restrict(Agency.objects.all(), manage=True)
+        agency = one_of(managed, agency_id, field="agency", errors=errors, message="Perangkat daerah tidak dikenal.")
+        if errors:
+            raise ValidationError(errors)
+        return agency
     agency = selectors.agency_get(user=request.auth, pk=agency_id)
     rules.require_manage_government(request.auth, agency.government_id)
     return agency
@@ -345,7 +357,12 @@ def list_memberships(request, filters: Query[MembershipFilters]):
 @transaction.atomic
 def create_membership(request, payload: MembershipIn):
     agency = _managed_agency(request, payload.agency)
-    target = selectors.user_get(user=request.auth, pk=payload.user) if not request.auth.is_superuser else None
+    target = None
+    if not request.auth.is_superuser:
+        try:
+            target = selectors.user_get(user=request.auth, pk=payload.user)
+        except Http404:
+            raise ValidationError({"user": ["Pengguna tidak ditemukan."]}) from None
     if target is None:
         from sinergi.accounts.models import User
 

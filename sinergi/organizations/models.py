@@ -212,6 +212,8 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_paths = ScopePaths(agency="agency", region="region")
+    # Who is making this grant (set by the service and the admin form, never stored): see ``clean``.
+    granted_by = None
 
     class Meta:
         ordering = ["government_id", "agency__name", "role"]
@@ -242,9 +244,15 @@ class Membership(models.Model):
             errors["agency"] = _("The agency belongs to another government.")
         if self.role == Role.AREA_OPERATOR and not (self.region_id or (self.agency_id and self.agency.region_id)):
             errors["region"] = _("An area operator needs an area: choose one, or an agency that has a region.")
-        if self.region_id and self.government_id and self.role != Role.OBSERVER:
+        if self.region_id and self.government_id:
             root = self.government.region_id
-            if not (self.region_id == root or self.region_id.startswith(root + ".")):
+            inside = self.region_id == root or self.region_id.startswith(root + ".")
+            if not inside and self.role != Role.OBSERVER:
                 errors["region"] = _("The area must lie inside %(government)s.") % {"government": self.government}
+            elif not inside and not getattr(self.granted_by, "is_superuser", False):
+                # Sight of other governments is the platform administrator's to give, wherever the grant is made.
+                errors["region"] = _("Only a platform administrator may grant a region outside %(government)s.") % {
+                    "government": self.government
+                }
         if errors:
             raise ValidationError(errors)

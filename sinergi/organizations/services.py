@@ -98,6 +98,7 @@ def agency_succeed(*, agencies: list[Agency], on: date, by: User, reason: str, *
 
 def membership_create(*, user: User, agency: Agency, role: str, by: User | None, region: Region | None = None):
     membership = Membership(user=user, government=agency.government, agency=agency, role=role, region=region)
+    membership.granted_by = by
     return model_create(instance=membership, by=by)
 
 

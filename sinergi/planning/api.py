@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from sinergi.core.scope import all_of, one_of
 from sinergi.organizations import selectors as org_selectors
 from sinergi.organizations.models import Agency
 from sinergi.organizations.rules import require_manage_government
@@ -312,15 +313,15 @@ def _resolve_action_data(plan, data: dict, errors: dict) -> dict:
             resolved["field"] = field
     agencies = Agency.objects.filter(government=plan.government)
     if data.get("responsible_agency") is not None:
-        agency = agencies.filter(pk=data["responsible_agency"]).first()
-        if agency is None:
-            errors["responsible_agency"] = ["Perangkat daerah tidak dikenal di pemerintah daerah ini."]
-        resolved["responsible_agency"] = agency
+        message = "Perangkat daerah tidak dikenal di pemerintah daerah ini."
+        resolved["responsible_agency"] = one_of(
+            agencies, data["responsible_agency"], field="responsible_agency", errors=errors, message=message
+        )
     if data.get("supporting_agencies") is not None:
-        found = list(agencies.filter(pk__in=data["supporting_agencies"]))
-        if len(found) != len(set(data["supporting_agencies"])):
-            errors["supporting_agencies"] = ["Ada instansi terkait yang tidak dikenal."]
-        resolved["supporting_agencies"] = found
+        message = "Ada instansi terkait yang tidak dikenal."
+        resolved["supporting_agencies"] = all_of(
+            agencies, data["supporting_agencies"], field="supporting_agencies", errors=errors, message=message
+        )
     if data.get("locations") is not None:
         codes = set(data["locations"])
         root = plan.government.region_id
@@ -476,6 +477,7 @@ def sign_off(request, plan_id: int, payload: SignoffIn):
 @router.get("/plans/{plan_id}/coverage", response=CoverageOut, summary="Coverage and quality check")
 def plan_coverage(request, plan_id: int):
     plan = _plan(request, plan_id)
+    rules.require_read_whole_plan(request.auth, plan)
     coverage = selectors.plan_coverage(plan=plan)
     return {
         "action_count": coverage.action_count,
@@ -495,7 +497,7 @@ def plan_coverage(request, plan_id: int):
 @router.get("/plans/{plan_id}/compare/{other_id}", response=CompareOut, summary="Compare two plans")
 def compare_plans(request, plan_id: int, other_id: int):
     older, newer = _plan(request, other_id), _plan(request, plan_id)
-    result = selectors.plan_compare(older=older, newer=newer)
+    result = selectors.plan_compare(user=request.auth, older=older, newer=newer)
 
     def out(change):
         either = change.after or change.before

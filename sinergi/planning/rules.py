@@ -16,6 +16,12 @@ def require_manage_plan(user, plan: RegionalPlan) -> None:
         raise PermissionDenied(_("Only the secretariat of this government may do this."))
 
 
+def require_read_whole_plan(user, plan: RegionalPlan) -> None:
+    """The coverage check adds up every agency's actions and budget: only for those who read them all."""
+    if not scope_for(user).reads_government(plan.government):
+        raise PermissionDenied(_("The coverage check covers every agency's actions; it is for the secretariat."))
+
+
 def operates_agency(user, agency_id: int) -> bool:
     return scope_for(user).has_agency_role(agency_id, "agency_operator")
 

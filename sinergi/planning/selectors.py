@@ -192,13 +192,17 @@ def _target_map(action: Action, first_year: int) -> dict[tuple, Decimal]:
     }
 
 
-def plan_compare(*, older: RegionalPlan, newer: RegionalPlan) -> dict[str, list[ActionChange]]:
-    """Actions added, removed and changed between two versions (matched by lineage), with target changes."""
+def plan_compare(*, user, older: RegionalPlan, newer: RegionalPlan) -> dict[str, list[ActionChange]]:
+    """Actions added, removed and changed between two versions (matched by lineage), with target changes.
+
+    Only the actions ``user`` may read take part, so an agency role sees exactly what the object lookups show it.
+    """
+    scope = scope_for(user)
 
     def load(plan):
         return {
             a.lineage: a
-            for a in Action.objects.filter(plan=plan)
+            for a in scope.restrict(Action.objects.filter(plan=plan))
             .select_related("field", "responsible_agency", "national_action")
             .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.prefetch_related("targets")))
         }

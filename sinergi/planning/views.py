@@ -167,6 +167,7 @@ def plan_detail(request, pk: int):
             "states": ReviewState.choices,
             "budget_sources": BudgetSource.choices,
             "can_manage": can_manage,
+            "coverage_open": scope_for(request.user).reads_government(plan.government),
             "can_propose": plan.is_editable and _proposable_agencies(request.user, plan).exists(),
             "can_import": can_import(request.user, plan),
             "signable": [(a, a.pk in signed) for a in signable],
@@ -297,6 +298,7 @@ def plan_comment(request, pk: int):
 @login_required
 def plan_coverage(request, pk: int):
     plan = selectors.plan_get(user=request.user, pk=pk)
+    rules.require_read_whole_plan(request.user, plan)
     coverage = selectors.plan_coverage(plan=plan)
     return render(
         request,
@@ -336,7 +338,7 @@ def plan_compare(request, pk: int):
         {
             "older": older,
             "newer": newer,
-            "result": selectors.plan_compare(older=older, newer=newer),
+            "result": selectors.plan_compare(user=request.user, older=older, newer=newer),
             "others": selectors.plan_list(user=request.user, government_id=newer.government_id).exclude(pk=newer.pk),
             "active_nav": "plans",
             "breadcrumbs": _plan_crumbs(newer, (_("Compare"), None)),

@@ -47,9 +47,11 @@ def test_the_dashboard_answers_the_numbers_of_the_period(api, metro, demo_period
     assert api("sekretariat").get(f"/api/v1/dashboard?government={metro.pk}").json()["period"]["id"] == demo_period.pk
 
 
-def test_the_dashboard_is_for_members_and_observers_only(api, metro, demo_period):
-    for persona in ("walikota", "disdik", "kel.iringmulyo", "provinsi", "admin"):
+def test_the_dashboard_is_for_government_wide_roles_and_observers_only(api, metro, demo_period):
+    for persona in ("walikota", "provinsi", "admin"):
         assert api(persona).get(f"/api/v1/dashboard?government={metro.pk}").status_code == 200, persona
+    for persona in ("disdik", "kel.iringmulyo"):  # they read only part of the government: refused, not hidden
+        assert api(persona).get(f"/api/v1/dashboard?government={metro.pk}").status_code == 403, persona
     refused = api("lamtim").get(f"/api/v1/dashboard?government={metro.pk}")
     assert refused.status_code == 404
     assert refused.json()["error"]["code"] == "not_found"

@@ -5,7 +5,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
-from sinergi.core.scope import scope_for
+from sinergi.core.scope import in_region, scope_for
 from sinergi.organizations.selectors import government_get
 from sinergi.programmes import rules, selectors, services
 from sinergi.programmes.models import MAX_SCORE
@@ -96,6 +96,8 @@ def record_assessment(request, payload: AssessmentIn):
     region = Region.objects.filter(code=payload.region).first()
     if region is None:
         raise ValidationError({"region": [f"Kode wilayah {payload.region} tidak dikenal."]})
+    if not in_region(region.code, government.region_id):
+        raise ValidationError({"region": [f"Wilayah {payload.region} di luar pemerintah daerah ini."]})
     if not rules.can_assess(request.auth, government_id=government.pk, region_code=region.code):
         raise PermissionDenied("Peran Anda tidak dapat mencatat penilaian untuk wilayah ini.")
     assessment = services.assessment_record(
