@@ -57,6 +57,21 @@ def test_a_submission_reaches_the_reviewer_and_the_secretariat(api, inbox, repor
     assert report.action.title in notice["title"] and notice["link"] == f"/laporan/{report.pk}/"
 
 
+def test_a_step_goes_out_by_e_mail_and_webhook_once(api, report):
+    from sinergi.notifications.models import OutgoingEmail, WebhookDelivery
+
+    person("bnn", "bnn@metro.test")
+    config = config_for(report.government)
+    config.webhook_url, config.webhook_secret = "https://gateway.example/hook", "rahasia"
+    config.save()
+    assert api("disdik").post(f"/api/v1/reports/{report.pk}/submit").status_code == 200
+    assert api("disdik").post(f"/api/v1/reports/{report.pk}/submit").status_code == 409
+    [email] = OutgoingEmail.objects.filter(to_address="bnn@metro.test")
+    assert report.action.title in email.subject
+    [hook] = WebhookDelivery.objects.filter(event="submitted")
+    assert {r["username"] for r in hook.payload["recipients"]} == {"bnn", "sekretariat"}
+
+
 def test_with_head_approval_the_head_hears_first_then_the_reviewers(api, inbox, report):
     config = config_for(report.government)
     config.head_approval_required = True
