@@ -215,7 +215,7 @@ def notify_plan_event(plan, event: str, by) -> int:
         body=body,
         link=site_link("planning:plan_detail", plan.pk),
         government=plan.government,
-        key=f"plan:{plan.pk}:{event}",
+        key=f"plan:{plan.pk}:{event}:{plan.updated_at:%Y%m%d%H%M%S%f}",  # sent back and resubmitted: new event
     )
 
 
