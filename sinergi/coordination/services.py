@@ -29,6 +29,8 @@ from sinergi.core.audit import audit_record
 from sinergi.core.files import check_upload
 from sinergi.core.models import AuditEntry, EvidenceKind
 from sinergi.core.services import model_create, model_delete, model_update
+from sinergi.notifications.events import notify_follow_up_event, notify_meeting_event
+from sinergi.notifications.models import Event
 
 CARRIED_ITEM_TITLE = "Tindak lanjut rapat sebelumnya"
 EDITABLE_MEETING = (Meeting.Status.SCHEDULED, Meeting.Status.HELD)
@@ -224,6 +226,7 @@ def meeting_create(*, government, by, invited_agencies=(), agenda=(), **fields) 
     )
     for order, title in enumerate((t.strip() for t in agenda if t and t.strip()), start=2):
         model_create(instance=AgendaItem(meeting=meeting, order=order, title=title), by=by)
+    notify_meeting_event(meeting, Event.MEETING_INVITED, by)
     return meeting
 
 
@@ -252,6 +255,8 @@ def meeting_update(
             changed.append("invited_agencies")
     if changed:
         _bump(meeting)
+    if "invited_agencies" in changed and meeting.status == Meeting.Status.SCHEDULED:
+        notify_meeting_event(meeting, Event.MEETING_INVITED, by)  # the key tells only the newly invited
     return changed
 
 
@@ -279,6 +284,8 @@ def meeting_transition(*, meeting: Meeting, step: str, by, reason: str = "") -> 
     audit_record(
         obj=locked, action=AuditEntry.Action.TRANSITION, by=by, before=before, after={"status": to}, reason=reason
     )
+    if step == "close":
+        notify_meeting_event(locked, Event.MINUTES_PUBLISHED, by)
     return locked
 
 
@@ -400,6 +407,7 @@ def follow_up_add(*, decision: Decision, by, actions=(), reports=(), **fields) -
     model_create(instance=follow_up, by=by)
     follow_up.actions.set(actions)
     follow_up.reports.set(reports)
+    notify_follow_up_event(follow_up, Event.FOLLOW_UP_ASSIGNED, by)
     return follow_up
 
 
@@ -440,6 +448,10 @@ def follow_up_update(
                 changed.append(name)
     if changed:
         _bump(follow_up)
+    if "agency" in changed:
+        notify_follow_up_event(follow_up, Event.FOLLOW_UP_ASSIGNED, by)
+    if "status" in changed and follow_up.status == FollowUp.Status.DONE:
+        notify_follow_up_event(follow_up, Event.FOLLOW_UP_DONE, by)
     return changed
 
 

@@ -11,6 +11,7 @@ from sinergi.demo.planning import demo_plans
 from sinergi.demo.programmes import demo_programmes
 from sinergi.demo.reporting import demo_reports
 from sinergi.insights.rollups import rebuild_all
+from sinergi.notifications.models import Notification, WebhookDelivery
 from sinergi.organizations.models import Agency, Government, Membership, Role
 from sinergi.organizations.services import agency_create, government_create, membership_create
 from sinergi.regions.models import Region
@@ -157,6 +158,9 @@ def demo_load() -> list[DemoLogin]:
         logins.append(DemoLogin(username, full_name, Role(role).label, f"{agency.name} ({agency.government.name})"))
     _user("admin", "Administrator Platform", superuser=True)
     logins.append(DemoLogin("admin", "Administrator Platform", "Administrator platform", "semua pemerintah daerah"))
+    # The demo replays a past history through the services; its workflow notices (dated today) are not kept.
+    last_notice = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    last_hook = WebhookDelivery.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     demo_plans(
         secretariat=User.objects.get(username="sekretariat"),
         operators={"Disdikbud": User.objects.get(username="disdik"), "Dinkes": User.objects.get(username="dinkes")},
@@ -164,6 +168,8 @@ def demo_load() -> list[DemoLogin]:
     demo_reports()
     demo_programmes()
     demo_coordination()
+    Notification.objects.filter(pk__gt=last_notice).delete()
+    WebhookDelivery.objects.filter(pk__gt=last_hook).delete()
     # The demo backdates submissions with plain updates, past the services that keep the roll-ups current.
     rebuild_all()
     return logins

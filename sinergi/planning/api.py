@@ -157,6 +157,7 @@ class ActionOut(Schema):
     sipd_code: str
     review_state: str
     return_reason: str
+    changed_since_return: bool
     version: int
     indicators: list[IndicatorOut] = Field(alias="indicators.all")
 
@@ -606,6 +607,18 @@ def accept_action(request, action_id: int):
     action = _action(request, action_id)
     rules.require_manage_plan(request.auth, action.plan)
     services.action_accept(action=action, by=request.auth)
+    return selectors.action_queryset(user=request.auth, plan=action.plan).get(pk=action.pk)
+
+
+class ResubmitIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+@router.post("/actions/{action_id}/resubmit", response=ActionOut, summary="Resubmit a returned action (Ajukan kembali)")
+def resubmit_action(request, action_id: int, payload: ResubmitIn):
+    action = _action(request, action_id)
+    rules.require_resubmit(request.auth, action)
+    services.action_resubmit(action=action, by=request.auth, note=payload.note)
     return selectors.action_queryset(user=request.auth, plan=action.plan).get(pk=action.pk)
 
 

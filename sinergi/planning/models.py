@@ -262,6 +262,8 @@ class Action(models.Model):
     )
     review_state = models.CharField(_("review"), max_length=10, choices=ReviewState, default=ReviewState.PROPOSED)
     return_reason = models.TextField(_("reason for returning"), blank=True)
+    # Set when a returned action (or its indicators or targets) is edited; resubmitting needs it or a note.
+    changed_since_return = models.BooleanField(_("changed since returned"), default=False)
     order = models.PositiveIntegerField(default=0)
     # Raised by every save, so a stale form or API client cannot overwrite someone else's change.
     version = models.PositiveIntegerField(default=1)

@@ -47,6 +47,16 @@ def can_edit_action(user, action: Action) -> bool:
     return plan.status == PlanStatus.DRAFT or action.review_state == ReviewState.RETURNED
 
 
+def can_resubmit(user, action: Action) -> bool:
+    """ "Ajukan kembali": whoever may correct a returned action (its agency's operators, the secretariat)."""
+    return action.review_state == ReviewState.RETURNED and can_edit_action(user, action)
+
+
+def require_resubmit(user, action: Action) -> None:
+    if not can_resubmit(user, action):
+        raise PermissionDenied(_("Only the agency that owns a returned action may resubmit it."))
+
+
 def require_edit_action(user, action: Action) -> None:
     if not action.plan.is_editable:
         raise PermissionDenied(_("This plan is adopted and can no longer be changed; make a revision instead."))

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from sinergi.core.audit import audit_record, snapshot
 from sinergi.core.models import AuditEntry
 from sinergi.core.services import model_create, model_delete, model_update
+from sinergi.notifications.events import notify_action_event, notify_plan_event
+from sinergi.notifications.models import Event
 from sinergi.organizations.models import Agency
 from sinergi.planning.models import (
     Action,
@@ -87,9 +89,13 @@ def _conflict_message(action: Action) -> str:
     }
 
 
-def _bump(action: Action) -> None:
-    Action.objects.filter(pk=action.pk).update(version=F("version") + 1, updated_at=timezone.now())
-    action.refresh_from_db(fields=["version", "updated_at"])
+def _bump(action: Action, *, edited: bool = False) -> None:
+    """Raise the action's version; an edit of a returned action (``edited``) also marks it changed since then."""
+    extra = {}
+    if edited and Action.objects.filter(pk=action.pk, review_state=ReviewState.RETURNED).exists():
+        extra["changed_since_return"] = True
+    Action.objects.filter(pk=action.pk).update(version=F("version") + 1, updated_at=timezone.now(), **extra)
+    action.refresh_from_db(fields=["version", "updated_at", "changed_since_return"])
 
 
 # --- national catalogue --------------------------------------------------------------------------------------
@@ -137,6 +143,7 @@ def plan_submit_for_review(*, plan: RegionalPlan, by) -> None:
     if not plan.actions.exists():
         raise ValidationError({"status": _("The plan has no actions yet.")})
     _transition(obj=plan, field="status", to=PlanStatus.IN_REVIEW, by=by)
+    notify_plan_event(plan, Event.PLAN_IN_REVIEW, by)
 
 
 @transaction.atomic
@@ -190,6 +197,7 @@ def plan_adopt(*, plan: RegionalPlan, by, kind: str, number: str, on: date, docu
         previous = plan.revision_of
         if previous.status == PlanStatus.ADOPTED:
             _transition(obj=previous, field="status", to=PlanStatus.SUPERSEDED, by=by, reason=str(plan))
+    notify_plan_event(plan, Event.PLAN_ADOPTED, by)
 
 
 @transaction.atomic
@@ -211,6 +219,7 @@ def plan_revise(*, plan: RegionalPlan, by) -> RegionalPlan:
         revision_of=plan,
     )
     _copy_actions(source=plan, into=new)
+    notify_plan_event(new, Event.PLAN_REVISION, by)
     return new
 
 
@@ -288,8 +297,6 @@ def action_update(
     if expected_version is not None and action.version != expected_version:
         raise ConflictError(_conflict_message(action))
     data = {k: v for k, v in fields.items() if k in ACTION_FIELDS}
-    if action.review_state == ReviewState.RETURNED and data:
-        data["review_state"] = ReviewState.PROPOSED
     changed = model_update(instance=action, data=data, by=by)
     for name, values in (("supporting_agencies", supporting_agencies), ("locations", locations)):
         if values is None:
@@ -302,7 +309,7 @@ def action_update(
             audit_record(obj=action, action=AuditEntry.Action.UPDATE, by=by, before={name: before}, after={name: after})
             changed.append(name)
     if changed:
-        _bump(action)
+        _bump(action, edited=True)
     return changed
 
 
@@ -317,17 +324,41 @@ def action_return(*, action: Action, by, reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the action is sent back.")})
     action.return_reason = reason.strip()
+    action.changed_since_return = False
     _transition(obj=action, field="review_state", to=ReviewState.RETURNED, by=by, reason=reason)
     PlanComment.objects.create(plan=action.plan, action=action, author=by, text=reason.strip())
     _bump(action)
+    notify_action_event(action, Event.ACTION_RETURNED, by)
 
 
 @transaction.atomic
 def action_accept(*, action: Action, by) -> None:
     _require_editable(action.plan)
     action.return_reason = ""
+    action.changed_since_return = False
     _transition(obj=action, field="review_state", to=ReviewState.ACCEPTED, by=by)
     _bump(action)
+    notify_action_event(action, Event.ACTION_ACCEPTED, by)
+
+
+@transaction.atomic
+def action_resubmit(*, action: Action, by, note: str = "") -> None:
+    """ "Ajukan kembali": a returned action goes back to the reviewers, once it was changed or with a note."""
+    action = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    _require_editable(action.plan)
+    if action.review_state != ReviewState.RETURNED:
+        raise ValidationError({"review_state": _("Only a returned action can be resubmitted.")})
+    note = (note or "").strip()
+    if not action.changed_since_return and not note:
+        raise ValidationError(
+            {"note": _("Change the action, its indicators or targets first, or say in a note why it stands as is.")}
+        )
+    action.changed_since_return = False
+    _transition(obj=action, field="review_state", to=ReviewState.PROPOSED, by=by, reason=note)
+    if note:
+        PlanComment.objects.create(plan=action.plan, action=action, author=by, text=note)
+    _bump(action)
+    notify_action_event(action, Event.ACTION_RESUBMITTED, by, note=note)
 
 
 def comment_add(*, plan: RegionalPlan, by, text: str, action: Action | None = None) -> PlanComment:
@@ -360,7 +391,7 @@ def indicator_create(*, action: Action, by, targets: dict | None = None, **field
     indicator = model_create(instance=Indicator(action=action, **data), by=by)
     if targets:
         targets_set(indicator=indicator, values=targets, by=by)
-    _bump(action)
+    _bump(action, edited=True)
     return indicator
 
 
@@ -377,7 +408,7 @@ def indicator_update(*, indicator: Indicator, by, expected_version: int | None =
     if targets is not None:
         changed += targets_set(indicator=indicator, values=targets, by=by)
     if changed:
-        _bump(action)
+        _bump(action, edited=True)
     return changed
 
 
@@ -385,7 +416,7 @@ def indicator_delete(*, indicator: Indicator, by) -> None:
     _require_editable(indicator.action.plan)
     action = indicator.action
     model_delete(instance=indicator, by=by)
-    _bump(action)
+    _bump(action, edited=True)
 
 
 def targets_set(*, indicator: Indicator, values: dict[tuple[int, int], Decimal | None], by) -> list[str]:

@@ -391,6 +391,7 @@ def action_detail(request, pk: int):
             "problems": [selectors.PROBLEMS[p] for p in selectors.action_problems(action, plan)],
             "can_edit": rules.can_edit_action(request.user, action),
             "can_manage": rules.can_manage_plan(request.user, plan),
+            "can_resubmit": rules.can_resubmit(request.user, action),
             "comments": action.comments.select_related("author"),
             "comment_form": CommentForm(),
             "return_form": ReasonForm(),
@@ -434,9 +435,15 @@ def action_edit(request, pk: int):
 @require_POST
 def action_review(request, pk: int, step: str):
     action = selectors.action_get(user=request.user, pk=pk)
-    rules.require_manage_plan(request.user, action.plan)
+    if step == "resubmit":
+        rules.require_resubmit(request.user, action)
+    else:
+        rules.require_manage_plan(request.user, action.plan)
     try:
-        if step == "return":
+        if step == "resubmit":
+            services.action_resubmit(action=action, by=request.user, note=request.POST.get("note", ""))
+            messages.success(request, _("The action was resubmitted for review."))
+        elif step == "return":
             services.action_return(action=action, by=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("The action was sent back to its agency."))
         elif step == "accept":

@@ -81,20 +81,7 @@ def _period_reminders(period: Period, today: date) -> int:
         key = f"{period.pk}:{agency_id}"
         common = {"link": link, "government": period.government}
         if days_late <= 0:
-            notified += notify(
-                event=Event.PERIOD_OPENED,
-                users=operators,
-                title=_("%(period)s is open for reporting") % names,
-                body=ngettext(
-                    "%(agency)s has %(count)s report to submit for %(period)s, due %(due)s:",
-                    "%(agency)s has %(count)s reports to submit for %(period)s, due %(due)s:",
-                    len(reports),
-                )
-                % {**names, "count": len(reports)}
-                + listing,
-                dedupe_key=f"period-opened:{key}",
-                **common,
-            )
+            notified += _opened(period, agency, reports, due, operators, by=None)
         if -config.remind_days_before <= days_late <= 0:
             notified += notify(
                 event=Event.DUE_SOON,
@@ -135,6 +122,46 @@ def _period_reminders(period: Period, today: date) -> int:
                 **common,
             )
     return notified
+
+
+def _opened(period: Period, agency, reports: list[Report], due: date, operators, *, by) -> int:
+    names = {"agency": agency.name, "period": str(period), "due": formats.date_format(due, "j F Y")}
+    return notify(
+        event=Event.PERIOD_OPENED,
+        users=[u for u in operators if by is None or u.pk != by.pk],
+        title=_("%(period)s is open for reporting") % names,
+        body=ngettext(
+            "%(agency)s has %(count)s report to submit for %(period)s, due %(due)s:",
+            "%(agency)s has %(count)s reports to submit for %(period)s, due %(due)s:",
+            len(reports),
+        )
+        % {**names, "count": len(reports)}
+        + _listing(reports),
+        link=site_link("reporting:period_detail", period.pk),
+        government=period.government,
+        dedupe_key=f"period-opened:{period.pk}:{agency.pk}",
+    )
+
+
+def period_opened_notices(period: Period, *, by) -> int:
+    """Tell each agency's operators that ``period`` is open, listing their reports (called when it is opened;
+    the daily job sends the same notice, under the same key, to anyone who had none yet)."""
+    missing = defaultdict(list)
+    for report in reports_missing(period):
+        missing[report.agency_id].append(report)
+    extensions = extensions_of(period)
+    recipients = government_recipients(government=period.government)
+    return sum(
+        _opened(
+            period,
+            reports[0].agency,
+            reports,
+            extensions.get(agency_id, period.due_on),
+            recipients.of_agency(agency_id, Role.AGENCY_OPERATOR),
+            by=by,
+        )
+        for agency_id, reports in missing.items()
+    )
 
 
 def _listing(reports: list[Report]) -> str:

@@ -18,6 +18,7 @@ from sinergi.core.audit import audit_record, snapshot
 from sinergi.core.files import check_upload
 from sinergi.core.models import AuditEntry
 from sinergi.core.services import model_create, model_delete
+from sinergi.notifications.events import notify_deadline_extended, notify_period_opened, notify_report_event
 from sinergi.planning.models import PlanStatus, RegionalPlan
 from sinergi.programmes.indicators import compute_many
 from sinergi.reporting.models import (
@@ -45,8 +46,14 @@ TRANSITIONS = {
 }
 
 
-# Workflow steps that tell people: the reviewers learn of a submission, the agency of a return or approval.
-NOTIFIED_STEPS = {"submit": "submitted", "return": "returned", "approve": "approved"}
+# Every workflow step tells the people who act next (notifications/events.py).
+NOTIFIED_STEPS = {
+    "submit": "submitted",
+    "head_approve": "head_approved",
+    "return": "returned",
+    "approve": "approved",
+    "reopen": "reopened",
+}
 
 
 class ConflictError(Exception):
@@ -158,6 +165,7 @@ def period_open(*, plan: RegionalPlan, year: int, number: int, by, kind: str = P
         ReportValue(report=r, indicator=i) for r, a in zip(reports, actions, strict=True) for i in a.indicators.all()
     )
     _refresh_rollups(period)
+    notify_period_opened(period, by)
     return period
 
 
@@ -226,6 +234,7 @@ def deadline_extend(*, period: Period, agency, due_on: date, reason: str, by) ->
             reason=reason,
         )
     _refresh_rollups(period)
+    notify_deadline_extended(extension, by)
     return extension
 
 
@@ -426,6 +435,8 @@ def _transition(*, report: Report, step: str, by, reason: str = "", field_commen
         obj=locked, action=AuditEntry.Action.TRANSITION, by=by, before=before, after={"status": to}, reason=reason
     )
     _refresh_rollups(locked.period)
+    head_approval = step == "submit" and config_for(locked.government).head_approval_required
+    notify_report_event(locked, NOTIFIED_STEPS[step], by, head_approval=head_approval)
     return locked
 
 

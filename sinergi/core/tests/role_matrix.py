@@ -48,6 +48,7 @@ def demo_ids() -> dict:
         "plan2024": plan_2024.pk,
         "action_disdik": plan_2024.actions.filter(responsible_agency__acronym="Disdikbud").first().pk,
         "action_dinkes": plan_2024.actions.filter(responsible_agency__acronym="Dinkes").first().pk,
+        "action_returned": plan_2024.actions.get(review_state="returned").pk,
         "period2024": period.pk,
         "report_disdik_draft": period.reports.get(agency__acronym="Disdikbud", status="draft").pk,
         "report_submitted": period.reports.filter(agency__acronym="Kesbangpol", status="submitted").first().pk,

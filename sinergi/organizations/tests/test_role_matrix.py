@@ -141,6 +141,12 @@ MATRIX = [
     ),
     (
         "POST",
+        "/api/v1/actions/{action_returned}/resubmit",
+        {"note": "Sudah sesuai"},
+        expect(200, METRO_MANAGERS | {"dinkes"}, otherwise=404, bnn=403, walikota=403, provinsi=403),
+    ),
+    (
+        "POST",
         "/api/v1/plans/{plan2024}/adopt",
         {"kind": "perwali", "number": "9 Tahun 2024", "date": "2024-10-15"},
         expect(200, METRO_MANAGERS, otherwise=403, lamtim=404),

@@ -63,7 +63,7 @@ def test_a_revision_copies_the_plan_and_supersedes_it_when_adopted(draft_plan, s
     assert draft_plan.status == PlanStatus.SUPERSEDED
 
 
-def test_returning_an_action_needs_a_reason_and_an_edit_puts_it_back_to_proposed(draft_plan, secretariat):
+def test_returning_an_action_needs_a_reason_and_an_edit_marks_it_changed_until_resubmitted(draft_plan, secretariat):
     action = draft_plan.actions.get(responsible_agency=metro_agency("Disdikbud"))
     with pytest.raises(ValidationError):
         services.action_return(action=action, by=secretariat, reason="  ")
@@ -73,7 +73,10 @@ def test_returning_an_action_needs_a_reason_and_an_edit_puts_it_back_to_proposed
     assert action.comments.get().text == "Target terlalu rendah"
     services.action_update(action=action, by=User.objects.get(username="disdik"), budget=Decimal(35_000_000))
     action.refresh_from_db()
-    assert action.review_state == ReviewState.PROPOSED
+    assert action.review_state == ReviewState.RETURNED and action.changed_since_return
+    services.action_resubmit(action=action, by=User.objects.get(username="disdik"))
+    action.refresh_from_db()
+    assert action.review_state == ReviewState.PROPOSED and not action.changed_since_return
 
 
 def test_a_stale_version_is_refused_with_who_and_when(draft_plan, secretariat):
