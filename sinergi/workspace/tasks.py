@@ -119,7 +119,7 @@ def _reviewer_sections(user, government, today) -> list[Section]:
     review = Section(
         key="reports_to_review",
         title=_("Reports waiting for review"),
-        count=waiting.count() if len(reports) == SHOWN else len(reports),
+        count=waiting.count(),
         empty=_("No report is waiting for review."),
     )
     for r in reports:
@@ -152,7 +152,7 @@ def _plan_actions_waiting(user, government) -> Section:
     section = Section(
         key="actions_to_review",
         title=_("RAD actions waiting in a plan under review"),
-        count=actions.count() if len(shown) == SHOWN else len(shown),
+        count=actions.count(),
         empty=_("No plan is waiting for review."),
     )
     for a in shown:
@@ -407,7 +407,7 @@ def _overdue_follow_ups(user, government, today) -> Section:
     section = Section(
         key="overdue_follow_ups",
         title=_("Overdue meeting follow-ups"),
-        count=qs.count() if len(shown) == SHOWN else len(shown),
+        count=qs.count(),
         link=reverse("coordination:follow_up_list") + "?overdue=1",
         link_label=_("All follow-ups"),
         empty=_("No follow-up is overdue."),
