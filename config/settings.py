@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "sinergi.exchange",
     "sinergi.notifications",
     "sinergi.documents",
+    "sinergi.workspace",
     "sinergi.demo",
 ]
 

@@ -5,6 +5,7 @@ from sinergi.core.api import api
 
 urlpatterns = [
     path("", include("sinergi.core.urls")),
+    path("", include("sinergi.workspace.urls")),
     path("akun/", include("sinergi.accounts.urls")),
     path("wilayah/", include("sinergi.regions.urls")),
     path("", include("sinergi.organizations.urls")),

@@ -123,6 +123,7 @@ def _register_routers():
     from sinergi.programmes.api import router as programmes_router
     from sinergi.regions.api import router as regions_router
     from sinergi.reporting.api import router as reporting_router
+    from sinergi.workspace.api import router as workspace_router
 
     api.add_router("", accounts_router)
     api.add_router("/regions", regions_router)
@@ -137,6 +138,7 @@ def _register_routers():
     api.add_router("", analytics_router)
     api.add_router("", exchange_router)
     api.add_router("", insights_router)
+    api.add_router("", workspace_router)
 
 
 _register_routers()

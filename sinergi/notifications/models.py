@@ -11,6 +11,7 @@ class Event(models.TextChoices):
     DUE_SOON = "due_soon", _("Reports due soon")
     OVERDUE = "overdue", _("Reports overdue")
     ESCALATED = "escalated", _("Overdue reports escalated")
+    REMINDER = "reminder", _("Reminder from the secretariat")
     SUBMITTED = "submitted", _("Report submitted")
     RETURNED = "returned", _("Report returned")
     APPROVED = "approved", _("Report approved")

@@ -11,7 +11,8 @@ def test_it_signs_in_reaches_home_and_switches_language(live_app, browser):
     page.goto(live_app + "/")
     assert "/akun/masuk/" in page.url
     sign_in(page, live_app, "sekretariat")
-    assert page.locator("h2").first.inner_text() == "Pemerintah Kota Metro"
+    assert "Pemerintah Kota Metro" in page.locator("main").inner_text()
+    assert page.locator("#tugas-not_reported").is_visible()  # the secretariat's to-do list
     page.screenshot(path=str(ARTIFACTS / "home-id.png"), full_page=True)
     assert page.get_by_role("link", name="Perangkat daerah", exact=True).count() == 1
 

@@ -108,7 +108,9 @@ def event_create(request):
     government = current_government(request)
     if not recordable_agencies(request.user, government).exists():
         raise PermissionDenied(_("Your role does not allow recording events."))
-    form = EventForm(request.POST or None, user=request.user, government=government)
+    # The home page's "record a urine test" opens this form with the kind chosen.
+    initial = {"kind": request.GET["kind"]} if request.GET.get("kind") in Event.Kind.values else {}
+    form = EventForm(request.POST or None, initial=initial, user=request.user, government=government)
     if request.method == "POST" and form.is_valid():
         try:
             event = _save_event(request, form)
