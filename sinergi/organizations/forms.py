@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
+from sinergi.core.files import StoredFileInput
 from sinergi.core.forms import ConcurrentEditMixin
 from sinergi.core.scope import subtree_q
 from sinergi.organizations.models import Agency, Government, Role
@@ -45,7 +46,10 @@ class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
             "signatory_nip",
             "signatory_title",
         ]
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "logo": StoredFileInput(attrs={"accept": "image/png,image/jpeg"}),
+        }
 
     def clean_logo(self):
         from django.conf import settings
