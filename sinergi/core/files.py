@@ -5,6 +5,7 @@ Every upload in the system (report evidence, event evidence, decrees, Bersinar d
 """
 
 import hashlib
+import io
 import re
 import unicodedata
 import zipfile
@@ -169,3 +170,42 @@ class StoredFileInput(ClearableFileInput):
 
     def format_value(self, value):
         return StoredFileLink(value) if self.is_initial(value) else None
+
+
+def image_max_pixels() -> int:
+    return getattr(settings, "SINERGI_IMAGE_MAX_PIXELS", 25_000_000)
+
+
+def bounded_image(upload, *, field: str = "logo"):
+    """A PNG or JPEG checked from its header before any pixel is decoded (at most ``SINERGI_IMAGE_MAX_PIXELS``),
+    then re-encoded to at most ``SINERGI_IMAGE_MAX_SIDE`` pixels on its longer side: the file every letterhead
+    embeds stays small whatever was uploaded. Answers the file to store (the upload itself when already small)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:  # reads the header only
+            width, height, kind = image.width, image.height, image.format
+            if kind not in ("PNG", "JPEG"):
+                raise ValidationError({field: _("The logo must be a PNG or JPEG image.")})
+            if width * height > image_max_pixels():
+                raise ValidationError(
+                    {field: _("The image is %(width)s × %(height)s pixels; the limit is %(limit)s megapixels.")
+                     % {"width": width, "height": height, "limit": round(image_max_pixels() / 1_000_000)}}
+                )  # fmt: skip
+            side = getattr(settings, "SINERGI_IMAGE_MAX_SIDE", 1200)
+            if max(width, height) <= side:
+                upload.seek(0)
+                return upload
+            image.draft("RGB", (side, side))  # JPEG decodes at a reduced scale
+            image.thumbnail((side, side))
+            buffer = io.BytesIO()
+            if kind == "PNG":
+                image.save(buffer, "PNG", optimize=True)
+            else:
+                image.convert("RGB").save(buffer, "JPEG", quality=88)
+    except (OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError({field: _("The logo must be a PNG or JPEG image.")}) from exc
+    stem = (upload.name or "logo").rsplit(".", 1)[0]
+    return SimpleUploadedFile(f"{stem}{EXTENSIONS[kind.lower()]}", buffer.getvalue(), CONTENT_TYPES[kind.lower()])

@@ -99,7 +99,7 @@ MONTH_WORDS = {
 }
 WHOLE_YEAR_WORDS = {"sepanjang tahun", "setiap bulan", "tiap bulan", "setahun"}
 FILLER_WORDS = {"bulan", "bln", "ke", "dan"}
-MAX_ROWS = 5000
+MAX_ROWS = 5000  # per sheet; settings.SINERGI_IMPORT_MAX_ROWS bounds the whole file before it is read
 MAX_COLUMNS = 200
 
 
