@@ -21,10 +21,8 @@ def referenced_names() -> set[str]:
     for model in apps.get_models():
         for field in model._meta.fields:
             if isinstance(field, models.FileField):
-                names.update(
-                    name for name in model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True)
-                    if name
-                )  # fmt: skip
+                values = model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True)
+                names.update(name for name in values if name)
     return names
 
 
