@@ -71,7 +71,8 @@ def main() -> None:
     plan = RegionalPlan.objects.filter(government=government).order_by("-pk").first()
 
     content = workbook(34_505)
-    print(f"workbook: 34,505 rows, {len(content) / 1048576:.2f} MB; logo: 12000×12000 PNG, {len(png(12000)) // 1024} KB")
+    size = len(content) / 1048576
+    print(f"workbook: 34,505 rows, {size:.2f} MB; logo: 12000×12000 PNG, {len(png(12000)) // 1024} KB")
 
     def upload_workbook():
         response = client.post(f"/rencana/{plan.pk}/impor/", {"file": SimpleUploadedFile("rad.xlsx", content)})
