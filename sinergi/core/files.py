@@ -5,6 +5,7 @@ Every upload in the system (report evidence, event evidence, decrees, Bersinar d
 """
 
 import hashlib
+import io
 import re
 import unicodedata
 import zipfile
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms import ClearableFileInput
 from django.utils.translation import gettext as _
 
 CONTENT_TYPES = {
@@ -117,3 +119,93 @@ def download(file, *, name: str, content_type: str | None = None):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# Stored files are never served from a public path (MEDIA_URL is unset), so asking the storage for a URL fails.
+# Each file field names the scoped view that serves it; widgets and the admin link there instead.
+DOWNLOAD_VIEWS = {
+    "organizations.government.logo": ("organizations:government_logo", lambda obj: [obj.pk]),
+    "planning.regionalplan.legal_basis_file": ("planning:plan_legal_basis", lambda obj: [obj.pk]),
+    "coordination.composition.sk_file": ("coordination:composition_sk_file", lambda obj: [obj.pk]),
+    "coordination.followupevidence.file": ("coordination:evidence_download", lambda obj: [obj.pk]),
+    "programmes.eventevidence.file": ("programmes:event_evidence_download", lambda obj: [obj.pk]),
+    "programmes.volunteergroup.sk_file": ("programmes:volunteer_group_sk", lambda obj: [obj.pk]),
+    "programmes.bersinardocument.file": ("programmes:bersinar_document_download", lambda obj: [obj.pk]),
+    "reporting.evidence.file": ("reporting:evidence_download", lambda obj: [obj.pk]),
+    "reporting.generateddocument.file": ("reporting:document_download", lambda obj: [obj.pk]),
+    "exchange.packagedocument.file": ("exchange:document_download", lambda obj: [obj.package_id, obj.pk]),
+    # exchange.exchangepackage.file: the received archive has no download view; only its name is shown.
+}
+
+
+def stored_file_url(value) -> str | None:
+    """The scoped download address of a stored file (a FieldFile), or None when it has none."""
+    from django.urls import reverse
+
+    instance, field = getattr(value, "instance", None), getattr(value, "field", None)
+    if not value or instance is None or field is None or instance.pk is None:
+        return None
+    view = DOWNLOAD_VIEWS.get(f"{instance._meta.label_lower}.{field.name}")
+    return reverse(view[0], args=view[1](instance)) if view else None
+
+
+class StoredFileLink:
+    """What the widget template reads as ``value``: ``url`` and the file's name, without asking the storage."""
+
+    def __init__(self, value):
+        self.url = stored_file_url(value) or ""
+        self.name = value.name
+
+    def __str__(self):
+        return self.name.rsplit("/", 1)[-1]
+
+
+class StoredFileInput(ClearableFileInput):
+    """A file input that shows the current file as a link to its scoped download view (never ``storage.url``)."""
+
+    template_name = "core/widgets/stored_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None) and hasattr(value, "instance"))
+
+    def format_value(self, value):
+        return StoredFileLink(value) if self.is_initial(value) else None
+
+
+def image_max_pixels() -> int:
+    return getattr(settings, "SINERGI_IMAGE_MAX_PIXELS", 25_000_000)
+
+
+def bounded_image(upload, *, field: str = "logo"):
+    """A PNG or JPEG checked from its header before any pixel is decoded (at most ``SINERGI_IMAGE_MAX_PIXELS``),
+    then re-encoded to at most ``SINERGI_IMAGE_MAX_SIDE`` pixels on its longer side: the file every letterhead
+    embeds stays small whatever was uploaded. Answers the file to store (the upload itself when already small)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:  # reads the header only
+            width, height, kind = image.width, image.height, image.format
+            if kind not in ("PNG", "JPEG"):
+                raise ValidationError({field: _("The logo must be a PNG or JPEG image.")})
+            if width * height > image_max_pixels():
+                raise ValidationError(
+                    {field: _("The image is %(width)s × %(height)s pixels; the limit is %(limit)s megapixels.")
+                     % {"width": width, "height": height, "limit": round(image_max_pixels() / 1_000_000)}}
+                )  # fmt: skip
+            side = getattr(settings, "SINERGI_IMAGE_MAX_SIDE", 1200)
+            if max(width, height) <= side:
+                upload.seek(0)
+                return upload
+            image.draft("RGB", (side, side))  # JPEG decodes at a reduced scale
+            image.thumbnail((side, side))
+            buffer = io.BytesIO()
+            if kind == "PNG":
+                image.save(buffer, "PNG", optimize=True)
+            else:
+                image.convert("RGB").save(buffer, "JPEG", quality=88)
+    except (OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError({field: _("The logo must be a PNG or JPEG image.")}) from exc
+    stem = (upload.name or "logo").rsplit(".", 1)[0]
+    return SimpleUploadedFile(f"{stem}{EXTENSIONS[kind.lower()]}", buffer.getvalue(), CONTENT_TYPES[kind.lower()])

@@ -6,10 +6,12 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-import xlsxwriter
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+
+from sinergi.core import spreadsheets
+from sinergi.core.spreadsheets import csv_text
 
 EXPORT_FORMATS = ("csv", "xlsx")
 Column = tuple[str, Callable[[object], object]]
@@ -28,26 +30,14 @@ def _cell(value):
         return value.isoformat()
     if isinstance(value, bool):
         return "ya" if value else "tidak"
-    text = str(value)
-    # A cell starting with = + - @ would run as a formula in a spreadsheet; keep it text.
-    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
-        return "'" + text
-    return text
+    return str(value)
 
 
 def _xlsx_cell(value):
-    """Numbers stay numbers in a workbook (so they add up and pivot); everything else as in CSV."""
+    """Numbers stay numbers in a workbook (so they add up and pivot); text is a string cell (``spreadsheets``)."""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return value
     return _cell(value)
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 class _Echo:
@@ -61,7 +51,7 @@ def export_response(*, filename: str, columns: list[Column], rows: Iterable, fmt
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+        workbook = spreadsheets.workbook(buffer, {"constant_memory": True, "in_memory": True})
         sheet = workbook.add_worksheet(filename[:31])
         bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1})
         sheet.write_row(0, 0, headers, bold)
@@ -78,9 +68,9 @@ def export_response(*, filename: str, columns: list[Column], rows: Iterable, fmt
 
         def generate():
             yield "\ufeff"  # so Excel opens UTF-8 names correctly
-            yield writer.writerow(headers)
+            yield writer.writerow([csv_text(header) for header in headers])
             for row in rows:
-                yield writer.writerow([_cell(getter(row)) for _header, getter in columns])
+                yield writer.writerow([csv_text(_cell(getter(row))) for _header, getter in columns])
 
         response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
         fmt = "csv"

@@ -5,6 +5,7 @@ import io
 import xlsxwriter
 from PIL import Image
 
+from sinergi.core import spreadsheets
 from sinergi.documents.layout import paper_for
 from sinergi.documents.rad_matrix import HEADINGS_AFTER_TARGETS, HEADINGS_BEFORE_TARGETS, RadMatrix
 
@@ -284,7 +285,7 @@ def fit_logo(path) -> dict:
 def to_xlsx(matrix: RadMatrix) -> bytes:
     """The matrix as an XLSX workbook: landscape A4 fitted to the width, header rows repeated on every page."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = spreadsheets.workbook(buffer, {"in_memory": True})
     workbook.set_properties({"title": matrix.title, "subject": matrix.subtitle, "author": matrix.letterhead.name})
     sheet = _Sheet(matrix, workbook)
     sheet.letterhead()

@@ -3,10 +3,11 @@ which audit them and keep the roll-ups consistent."""
 
 from django.contrib import admin
 
+from sinergi.core.admin import StoredFilesAdmin
 from sinergi.exchange.models import ExchangePackage, ExportedPackage, TrustedSender
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(StoredFilesAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from sinergi.core.admin import StoredFilesAdmin
 from sinergi.organizations.models import Agency, Government, Membership
 
 
 @admin.register(Government)
-class GovernmentAdmin(admin.ModelAdmin):
+class GovernmentAdmin(StoredFilesAdmin):
     list_display = ["name", "region", "time_zone"]
     search_fields = ["name", "region__code"]
     raw_id_fields = ["region"]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
+from sinergi.core.files import StoredFileInput, bounded_image
 from sinergi.core.forms import ConcurrentEditMixin
 from sinergi.core.scope import subtree_q
 from sinergi.organizations.models import Agency, Government, Role
@@ -45,7 +46,10 @@ class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
             "signatory_nip",
             "signatory_title",
         ]
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "logo": StoredFileInput(attrs={"accept": "image/png,image/jpeg"}),
+        }
 
     def clean_logo(self):
         from django.conf import settings
@@ -59,6 +63,11 @@ class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
         image = getattr(logo, "image", None)
         if image is not None and image.format not in ("PNG", "JPEG"):
             raise ValidationError(_("The logo must be a PNG or JPEG image."))
+        if image is not None:  # a new upload (not the stored file): bounded in pixels, re-encoded when large
+            try:
+                return bounded_image(logo, field="logo")
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["logo"]) from error
         return logo
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from sinergi.core.admin import StoredFilesAdmin
 from sinergi.planning.models import Field, NationalAction, NationalPlan, RegionalPlan
 
 
@@ -22,7 +23,7 @@ class NationalActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionalPlan)
-class RegionalPlanAdmin(admin.ModelAdmin):
+class RegionalPlanAdmin(StoredFilesAdmin):
     list_display = ["title", "government", "start_year", "end_year", "version", "status"]
     list_filter = ["status", "government"]
     readonly_fields = ["status", "adopted_at", "adopted_by"]

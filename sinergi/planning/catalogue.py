@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sinergi.core import spreadsheets
+
 ALL = "province,regency,district,village"
 KABKOTA = "province,regency"
 
@@ -249,10 +251,8 @@ def catalogue_rows(national_plan) -> list[list]:
 def catalogue_export(national_plan, fmt: str) -> bytes:
     rows = catalogue_rows(national_plan)
     if fmt == "xlsx":
-        import xlsxwriter
-
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        workbook = spreadsheets.workbook(buffer, {"in_memory": True})
         sheet = workbook.add_worksheet("RAN")
         sheet.write_row(0, 0, COLUMNS, workbook.add_format({"bold": True}))
         for index, row in enumerate(rows, start=1):
@@ -262,7 +262,7 @@ def catalogue_export(national_plan, fmt: str) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(COLUMNS)
-    writer.writerows(rows)
+    writer.writerows([spreadsheets.csv_text(value) for value in row] for row in rows)
     return text.getvalue().encode("utf-8")
 
 
@@ -277,7 +277,10 @@ def _read_rows(content: bytes, fmt: str) -> list[dict]:
         values = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     else:
         try:
-            values = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+            values = [
+                [spreadsheets.csv_unescape(cell) for cell in row]
+                for row in csv.reader(io.StringIO(content.decode("utf-8-sig")))
+            ]
         except UnicodeDecodeError as exc:
             raise ValidationError({"file": _("The CSV file is not UTF-8 text.")}) from exc
     if not values or [v.strip() for v in values[0][: len(COLUMNS)]] != COLUMNS:

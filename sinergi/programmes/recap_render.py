@@ -9,12 +9,12 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import xlsxwriter
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core import spreadsheets
 from sinergi.documents.rad_matrix import format_date, letterhead_of
 from sinergi.documents.render_pdf import DocumentHTML, LogoOnlyFetcher
 from sinergi.programmes.models import Event, TargetGroup, VulnerabilityStatus
@@ -211,7 +211,7 @@ def to_xlsx(recap: Recap) -> bytes:
     """The recap as a workbook: the table with its letterhead and notes, and held events by kind on a second sheet."""
     columns = recap_columns(recap)
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = spreadsheets.workbook(buffer, {"in_memory": True})
     workbook.set_properties({"title": recap.title, "author": recap.government.name})
     bold = workbook.add_format({"bold": True})
     name_format = workbook.add_format({"bold": True, "font_size": 13})
@@ -228,21 +228,21 @@ def to_xlsx(recap: Recap) -> bytes:
 
     sheet = workbook.add_worksheet("Rekap")
     letterhead = letterhead_of(recap.government)
-    sheet.write(0, 0, letterhead.name.upper(), name_format)
-    sheet.write(1, 0, " ".join(p for p in (letterhead.address, letterhead.contacts) if p))
-    sheet.write(2, 0, recap.title, bold)
-    sheet.write(3, 0, _subtitle(recap))
+    sheet.write_string(0, 0, letterhead.name.upper(), name_format)
+    sheet.write_string(1, 0, " ".join(p for p in (letterhead.address, letterhead.contacts) if p))
+    sheet.write_string(2, 0, str(recap.title), bold)
+    sheet.write_string(3, 0, str(_subtitle(recap)))
     top, sub = XLSX_HEADER_ROW, XLSX_HEADER_ROW + 1
     sheet.merge_range(top, 0, sub, 0, label_heading(recap), head)
     col = 1
     for name, span in column_groups(columns, page=False):
         if span == 1:
-            sheet.write(top, col, name, head)
+            sheet.write_string(top, col, str(name), head)
         else:
             sheet.merge_range(top, col, top, col + span - 1, name, head)
         col += span
     for index, column in enumerate(columns, start=1):
-        sheet.write(sub, index, column.heading, head)
+        sheet.write_string(sub, index, str(column.heading), head)
     row_index = XLSX_FIRST_ROW
     for row in [*recap.rows, recap.total]:
         is_sum = row.kind in ("subtotal", ROW_TOTAL)
@@ -261,9 +261,9 @@ def to_xlsx(recap: Recap) -> bytes:
         row_index += 1
     row_index += 1
     for note in document_notes(recap):
-        sheet.write(row_index, 0, note, italic)
+        sheet.write_string(row_index, 0, note, italic)
         row_index += 1
-    sheet.write(row_index, 0, f"Dibuat {timezone.localtime().strftime('%d-%m-%Y %H:%M')}", italic)
+    sheet.write_string(row_index, 0, f"Dibuat {timezone.localtime().strftime('%d-%m-%Y %H:%M')}", italic)
     sheet.set_column(0, 0, 38)
     sheet.set_column(1, len(columns), 11)
     sheet.set_row(sub, 45)
@@ -277,10 +277,10 @@ def to_xlsx(recap: Recap) -> bytes:
 
 def _kinds_sheet(workbook, recap, head, cell, strong, number, strong_number, total_format, bold) -> None:
     kinds = workbook.add_worksheet("Per jenis kegiatan")
-    kinds.write(0, 0, f"Kegiatan terlaksana menurut jenis · {_subtitle(recap)}", bold)
-    kinds.write(2, 0, label_heading(recap), head)
+    kinds.write_string(0, 0, f"Kegiatan terlaksana menurut jenis · {_subtitle(recap)}", bold)
+    kinds.write_string(2, 0, label_heading(recap), head)
     for index, kind in enumerate(Event.Kind.values, start=1):
-        kinds.write(2, index, KIND_TEXT[kind], head)
+        kinds.write_string(2, index, str(KIND_TEXT[kind]), head)
     line = 3
     for row in [*recap.rows, recap.total]:
         if row.kind == ROW_HEADING:

@@ -105,8 +105,39 @@ def upload_delete(token: str) -> None:
         path.unlink(missing_ok=True)
 
 
+def check_bounds(source) -> None:
+    """Stream every sheet once (read-only, constant memory) and refuse a workbook over the row or column cap
+    (``SINERGI_IMPORT_MAX_ROWS``, ``SINERGI_IMPORT_MAX_COLUMNS``) before it is loaded whole."""
+    from django.conf import settings
+    from openpyxl import load_workbook
+
+    max_rows, max_columns = settings.SINERGI_IMPORT_MAX_ROWS, settings.SINERGI_IMPORT_MAX_COLUMNS
+    workbook = load_workbook(source, read_only=True, data_only=False, keep_links=False)
+    try:
+        for worksheet in workbook.worksheets:
+            rows = 0
+            for cells in worksheet.iter_rows(values_only=True):
+                filled = [index for index, value in enumerate(cells) if value is not None and value != ""]
+                if not filled:
+                    continue
+                rows += 1
+                if rows > max_rows + 30:  # the header may sit anywhere in the first 30 rows
+                    raise ImportFileError(
+                        _("The sheet %(sheet)s has more than %(count)s rows; the limit is %(count)s rows. "
+                          "Split the file and upload it in parts.") % {"sheet": worksheet.title, "count": max_rows}
+                    )  # fmt: skip
+                if filled[-1] >= max_columns:
+                    raise ImportFileError(
+                        _("The sheet %(sheet)s uses more than %(count)s columns; the limit is %(count)s columns. "
+                          "Delete the columns that are not needed.") % {"sheet": worksheet.title, "count": max_columns}
+                    )  # fmt: skip
+    finally:
+        workbook.close()
+
+
 def open_workbook(source):
-    """The workbook with formulas as written (not evaluated), so that formulas can be reported."""
+    """The workbook with formulas as written (not evaluated), so that formulas can be reported; a workbook over
+    the caps is refused after one streaming pass, so memory stays bounded whatever the file holds."""
     from openpyxl import load_workbook
 
     if isinstance(source, bytes):
@@ -114,7 +145,12 @@ def open_workbook(source):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            check_bounds(source)
+            if hasattr(source, "seek"):
+                source.seek(0)
             return load_workbook(source, data_only=False, keep_links=False)
+    except ImportFileError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a broken package; the answer is the same
         raise ImportFileError(
             _("The file is damaged (not a complete .xlsx). Save it again from Excel and upload the new file.")

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Prefetch
 
+from sinergi.core import spreadsheets
 from sinergi.organizations.models import Agency
 from sinergi.planning.imports.indexes import _RegionIndex
 from sinergi.planning.models import (
@@ -98,7 +99,7 @@ MONTH_WORDS = {
 }
 WHOLE_YEAR_WORDS = {"sepanjang tahun", "setiap bulan", "tiap bulan", "setahun"}
 FILLER_WORDS = {"bulan", "bln", "ke", "dan"}
-MAX_ROWS = 5000
+MAX_ROWS = 5000  # per sheet; settings.SINERGI_IMPORT_MAX_ROWS bounds the whole file before it is read
 MAX_COLUMNS = 200
 
 
@@ -224,12 +225,11 @@ def _actions_for_export(plan: RegionalPlan):
 
 def plan_export_template(plan: RegionalPlan, *, actions=None, empty: bool = False) -> bytes:
     """The plan's actions (or ``actions``, or none) in the import template's layout, with a "Petunjuk" sheet."""
-    import xlsxwriter
 
     columns = template_columns(plan)
     regions = _RegionIndex(plan)
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = spreadsheets.workbook(buffer, {"in_memory": True})
     head = workbook.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True, "valign": "top"})
     text = workbook.add_format({"num_format": "@", "valign": "top", "text_wrap": True})
     money = workbook.add_format({"num_format": "#,##0", "valign": "top"})

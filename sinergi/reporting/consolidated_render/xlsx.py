@@ -3,8 +3,7 @@
 import io
 from datetime import date
 
-import xlsxwriter
-
+from sinergi.core import spreadsheets
 from sinergi.documents.render_xlsx import (
     DECIMAL_FORMAT,
     FONT,
@@ -349,7 +348,7 @@ def _annex_b(report: ConsolidatedReport, book, formats) -> None:
 def to_xlsx(report: ConsolidatedReport) -> bytes:
     """The report as an XLSX workbook: portrait A4 fitted to the width; a draft says so on every page."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = spreadsheets.workbook(buffer, {"in_memory": True})
     book.set_properties({"title": report.title, "subject": report.subtitle, "author": report.letterhead.name})
     formats = _formats(book)
     _report_sheet(report, book, formats)
