@@ -22,6 +22,9 @@ from sinergi.reporting.models import (
     ReportValue,
 )
 
+# The one definition of "submitted" that every surface counts (dashboard, roll-ups, analytics, completeness, the
+# consolidated report): a report that is with a reviewer or past them. A returned report is back with its agency
+# and is counted apart (``returned``), not as submitted, even though it was submitted once.
 SUBMITTED_STATES = {ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED, ReportStatus.APPROVED}
 
 
@@ -203,6 +206,7 @@ class Completeness:
     expected: int = 0
     submitted: int = 0
     approved: int = 0
+    returned: int = 0
     on_time: int = 0
     late: int = 0
     due_on: date | None = None
@@ -240,8 +244,8 @@ def period_completeness(*, period: Period, reports=None) -> tuple[list[Completen
         timely = _on_time(report, due)
         for bucket in (row, total):
             bucket.expected += 1
-            if report.first_submitted_at:
-                bucket.submitted += 1
+            bucket.submitted += report.status in SUBMITTED_STATES
+            bucket.returned += report.status == ReportStatus.RETURNED
             if report.status == ReportStatus.APPROVED:
                 bucket.approved += 1
             if timely is True:
