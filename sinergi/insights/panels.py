@@ -334,6 +334,9 @@ def region_panels(board, *, region_href, government_href) -> dict[str, Panel]:
                 *report_columns(_("Government"), href=government_href),
             ]
             columns.insert(2, Col(_("Region code"), lambda line: line.code))
+            columns.insert(
+                3, Col(_("Status"), lambda line: _("not reported yet") if line.extra.get("not_reporting") else "")
+            )
             panels.append(
                 Panel(
                     name,

@@ -1,9 +1,13 @@
 """Issue #14 §4: every surface counts the same numbers for Semester I 2024 of Kota Metro (the demo)."""
 
+import csv
 import io
+import re
+from datetime import date
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 from docx import Document
 
 from sinergi.reporting.models import Period, Report, ReportStatus
@@ -69,3 +73,76 @@ def test_the_programme_recap_api_accepts_a_semester(api):
     assert (
         api("sekretariat").get(f"/api/v1/programme-recap?government={metro.pk}&year=2024&semester=3").status_code == 422
     )
+
+
+def _submitted_in_db(period) -> int:
+    return Report.objects.filter(
+        period=period, status__in=[ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED, ReportStatus.APPROVED]
+    ).count()
+
+
+def test_every_surface_counts_the_same_submitted_reports_for_semester_one_2024(api, login):
+    period = semester_one_2024()
+    submitted, expected = _submitted_in_db(period), Report.objects.filter(period=period).count()
+    government = period.government_id
+    client = api("sekretariat")
+
+    completeness = client.get(f"/api/v1/periods/{period.pk}/completeness").json()["total"]
+    dashboard = client.get(f"/api/v1/dashboard?government={government}&period={period.pk}").json()["totals"]
+    analytics = client.get("/api/v1/analytics?dataset=capaian&region=18.72&from=2024-1&to=2024-1")
+    analytics = b"".join(analytics.streaming_content).decode()
+    analytics_rows = list(csv.DictReader(io.StringIO(analytics.lstrip("\ufeff"))))
+    page = login("walikota").get(f"/dasbor/?period={period.pk}").content.decode()
+    docx = Document(io.BytesIO(client.get(f"/api/v1/periods/{period.pk}/document.docx").content))
+    annex_a = next(t for t in docx.tables if "Batas waktu" in _text(t))
+    total_row = next(row for row in annex_a.rows if row.cells[1].text.strip() == "Jumlah")
+
+    assert completeness["submitted"] == submitted
+    assert dashboard["submitted"] == submitted
+    assert sum(int(row["laporan_masuk"]) for row in analytics_rows) == submitted
+    assert f"{submitted} dari {expected} laporan dikirim" in page
+    assert "Laporan yang dikembalikan" in page  # the definition is named where the number is shown
+    assert int(total_row.cells[4].text) == submitted
+    out = io.StringIO()
+    call_command("rollups", "--verify", stdout=out)
+    assert "sesuai" in out.getvalue()
+
+
+# --- §5: dashboards open on the right period -------------------------------------------------------------------
+
+
+def test_the_dashboard_opens_on_the_latest_period_with_data_not_an_empty_newer_one(login, secretariat):
+    from sinergi.reporting import services
+
+    period = semester_one_2024()
+    services.period_open(plan=period.plan, year=2024, number=2, by=secretariat, due_on=date(2025, 1, 14))
+    page = login("walikota").get("/dasbor/").content.decode()
+    assert re.search(r"selected>Semester I 2024<", page)
+    assert f"{_submitted_in_db(period)} dari" in page
+
+
+def test_the_trend_axis_stops_at_the_current_semester(api):
+    from sinergi.insights.models import GovernmentRollup
+
+    government = semester_one_2024().government
+    assert GovernmentRollup.objects.filter(government=government, year__gt=date.today().year).exists()
+    trend = api("sekretariat").get(f"/api/v1/dashboard?government={government.pk}").json()["trend"]
+    current = f"{date.today().year}-{1 if date.today().month <= 6 else 2}"
+    assert trend[-1]["semester"] == current
+
+
+def test_the_province_ranking_lists_every_government_with_those_not_reporting(login):
+    page = login("provinsi").get("/dasbor/wilayah/18/?semester=2024-1").content.decode()
+    ranking = page[page.index('id="ranking') :] if 'id="ranking' in page else page
+    for name in ("Pemerintah Kota Metro", "Pemerintah Kabupaten Lampung Timur", "Pemerintah Provinsi Lampung"):
+        assert name in ranking
+    assert "belum melapor" in ranking
+    assert "dari 3 pemerintah daerah di wilayah ini" in page
+
+
+def test_drill_down_keeps_the_chosen_semester_and_the_dashboard_links_to_the_map(login):
+    government = semester_one_2024().government
+    page = login("provinsi").get("/dasbor/wilayah/18/?semester=2024-1").content.decode()
+    assert f'/dasbor/pemda/{government.pk}/?semester=2024-1"' in page
+    board = login("sekretariat").get("/dasbor/?semester=2024-1").content.decode()
+    assert f'href="/peta/{government.pk}/?semester=2024-1"' in board
