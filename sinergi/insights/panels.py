@@ -302,6 +302,10 @@ def _ranking_chart_rows(lines):
     return [*lines[:RANKING_SHOWN], *lines[-RANKING_SHOWN:]]
 
 
+def _not_reporting(line) -> str:
+    return _("not reported yet") if line.extra.get("not_reporting") else ""
+
+
 def region_panels(board, *, region_href, government_href) -> dict[str, Panel]:
     """The panels of a region's dashboard (see `dashboards.region_dashboard`)."""
     semester = board.semester.label if board.semester else ""
