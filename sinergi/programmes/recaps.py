@@ -378,7 +378,7 @@ def build_recap(
     volunteer_key = "group__agency_id" if by == BY_AGENCY else "region_id"
     volunteers = (
         scope.restrict(Volunteer.objects.all())
-        .filter(government=government, is_active=True, group__is_active=True)
+        .filter(Volunteer.active_between(starts_on, ends_on), government=government)
         .order_by()
         .values(volunteer_key)
         .annotate(

@@ -146,3 +146,34 @@ def test_drill_down_keeps_the_chosen_semester_and_the_dashboard_links_to_the_map
     assert f'/dasbor/pemda/{government.pk}/?semester=2024-1"' in page
     board = login("sekretariat").get("/dasbor/?semester=2024-1").content.decode()
     assert f'href="/peta/{government.pk}/?semester=2024-1"' in board
+
+
+# --- volunteers active in a period, by their joining and leaving dates -------------------------------------------
+
+
+def test_volunteers_active_in_semester_one_2024_agree_on_dashboard_recap_city_and_kecamatan(api):
+    from django.db.models import Q
+
+    from sinergi.programmes.models import Volunteer
+
+    period = semester_one_2024()
+    government = period.government_id
+    members = Volunteer.objects.filter(government_id=government, group__is_active=True)
+    active = members.filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=date(2024, 1, 1)), joined_on__lte=date(2024, 6, 30)
+    )
+    assert active.count() > 0 and members.filter(left_on__range=(date(2024, 1, 1), date(2024, 6, 30))).exists()
+    client = api("sekretariat")
+    dashboard = client.get(f"/api/v1/dashboard?government={government}&period={period.pk}").json()["programme"]
+    recap = client.get(f"/api/v1/programme-recap?government={government}&year=2024&semester=1&by=kecamatan").json()
+    by_kelurahan = client.get(f"/api/v1/programme-recap?government={government}&year=2024&semester=1&by=kelurahan")
+    assert dashboard["volunteers"] == active.count()
+    assert recap["total"]["volunteers"]["active"] == active.count()
+    assert by_kelurahan.json()["total"]["volunteers"]["active"] == active.count()
+    rows = [row for row in recap["rows"] if row["kind"] not in ("subtotal", "heading", "total")]
+    assert sum(row["volunteers"]["active"] for row in rows) == active.count()  # the kecamatan add up to the city
+    # the member who left on 31 March 2024 is no longer counted in Semester II; those who joined in it are
+    later = client.get(f"/api/v1/programme-recap?government={government}&year=2024&semester=2").json()
+    left = members.filter(left_on__range=(date(2024, 1, 1), date(2024, 6, 30))).count()
+    joined = members.filter(joined_on__range=(date(2024, 7, 1), date(2024, 12, 31))).count()
+    assert later["total"]["volunteers"]["active"] == active.count() - left + joined
