@@ -181,7 +181,11 @@ def test_the_region_dashboard_equals_the_region_roll_ups(db):
     assert {line.code for line in board.children} == set(children.values_list("code", flat=True))
     assert {line.name for line in board.children} >= {"Kota Metro"}
     rows = GovernmentRollup.objects.filter(year=2024, semester=1, region__code__startswith="18")
-    assert {line.key for line in board.governments} == set(rows.values_list("government_id", flat=True))
+    # every government of the subtree is ranked; those without a row are marked as not reporting (issue #14 §5)
+    subtree = set(Government.objects.filter(region_id__startswith="18").values_list("pk", flat=True))
+    assert {line.key for line in board.governments} == subtree
+    reporting = set(rows.filter(expected__gt=0).values_list("government_id", flat=True))
+    assert {line.key for line in board.governments if not line.extra.get("not_reporting")} == reporting
     metro_line = next(line for line in board.governments if line.code == "18.72")
     assert metro_line.numbers.completeness == rows.get(region_id="18.72").completeness
     assert board.government["name"] == "Pemerintah Provinsi Lampung"
@@ -373,10 +377,10 @@ def _grow_nation():
 def test_the_government_dashboard_takes_the_same_queries_whatever_the_data_size(
     metro, demo_period, django_assert_num_queries
 ):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # 6 + the periods with submitted reports (the default period)
         small = government_dashboard(government=metro)
     _grow_government(metro, demo_period)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         large = government_dashboard(government=metro)
     assert len(large.by_agency) == len(small.by_agency) + 30
     assert len(large.semesters) == len(small.semesters) + 20
@@ -384,15 +388,15 @@ def test_the_government_dashboard_takes_the_same_queries_whatever_the_data_size(
 
 def test_the_region_dashboard_takes_the_same_queries_whatever_the_data_size(db, django_assert_num_queries):
     admin = _user("admin")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # 6 + the governments of the subtree (those not reporting are ranked too)
         small = region_dashboard(user=admin, code="", semester=S2024_1)
     added = _grow_nation()
     admin = _user("admin")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         large = region_dashboard(user=admin, code="", semester=S2024_1)
     assert len(large.governments) == len(small.governments) + len(added) > 10
     provinsi = _user("provinsi")
-    with django_assert_num_queries(8):  # + the observer's memberships and their governments
+    with django_assert_num_queries(9):  # + the observer's memberships and their governments
         board = region_dashboard(user=provinsi, code="18", semester=S2024_1)
     assert {line.code for line in board.children} == {line.code for line in large.governments if line.code != "18"}
 
