@@ -24,6 +24,7 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 
+from sinergi.core import formatting
 from sinergi.core.scope import scope_for, subtree_q
 from sinergi.insights.areas import chain, level_of, semester_bounds
 from sinergi.insights.models import (
@@ -57,7 +58,7 @@ class Semester(NamedTuple):
 
     @property
     def label(self) -> str:
-        return f"Semester {ROMAN[self.number]} {self.year}"
+        return formatting.period_name(self.year, self.number)
 
     @property
     def short(self) -> str:

@@ -177,3 +177,51 @@ def test_volunteers_active_in_semester_one_2024_agree_on_dashboard_recap_city_an
     left = members.filter(left_on__range=(date(2024, 1, 1), date(2024, 6, 30))).count()
     joined = members.filter(joined_on__range=(date(2024, 7, 1), date(2024, 12, 31))).count()
     assert later["total"]["volunteers"]["active"] == active.count() - left + joined
+
+
+# --- cumulative achievement along the plan's revision lineage ---------------------------------------------------
+
+
+def test_a_revised_plans_cumulative_indicator_continues_from_its_predecessor(api, secretariat):
+    from decimal import Decimal
+
+    from sinergi.planning import services as planning
+    from sinergi.planning.models import Aggregation, Indicator
+    from sinergi.reporting import services
+
+    first = semester_one_2024()
+    earlier = (
+        first.reports.filter(values__indicator__aggregation=Aggregation.SUM, values__value__gt=0)
+        .values_list("values__indicator__lineage", "values__value")
+        .first()
+    )
+    lineage, before = earlier
+    revision = planning.plan_revise(plan=first.plan, by=secretariat)
+    planning.plan_submit_for_review(plan=revision, by=secretariat)
+    planning.plan_adopt(plan=revision, by=secretariat, kind="perwali", number="7/2024", on=date(2024, 7, 1))
+    second = services.period_open(plan=revision, year=2024, number=2, by=secretariat, due_on=date(2025, 1, 14))
+    indicator = Indicator.objects.get(lineage=lineage, action__plan=revision)
+    report = second.reports.get(action=indicator.action)
+    services.report_save(report=report, by=secretariat, values={indicator.pk: Decimal(10)}, narrative="Berjalan.")
+
+    data = api("sekretariat").get(f"/api/v1/periods/{second.pk}/achievement").json()
+    row = next(i for a in data["actions"] for i in a["indicators"] if i["indicator_id"] == indicator.pk)
+    assert Decimal(str(row["realised"])) == before + 10
+
+
+# --- one formatting module ---------------------------------------------------------------------------------------
+
+
+def test_pages_write_rupiah_percent_and_period_names_through_the_formatting_module(login, api):
+    from sinergi.core import formatting
+
+    period = semester_one_2024()
+    totals = api("sekretariat").get(f"/api/v1/dashboard?government={period.government_id}&period={period.pk}")
+    totals = totals.json()["totals"]
+    page = login("walikota").get(f"/dasbor/?period={period.pk}").content.decode()
+    realised, planned = formatting.rupiah(totals["budget_realised"]), formatting.rupiah(totals["budget_planned"])
+    assert realised.startswith("Rp") and "." in planned
+    assert f"penyerapan anggaran: {realised} dari {planned}" in page
+    assert "Semester I 2024" in page and formatting.period_name(2024, 1) == "Semester I 2024"
+    assert formatting.percent(53.3) == "53,3 %"
+    assert "no data" not in page
