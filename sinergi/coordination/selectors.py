@@ -50,7 +50,8 @@ def task_force_list(*, user, government_id=None) -> QuerySet:
 
 
 def task_force_get(*, user, pk) -> TaskForce:
-    return scope_for(user).get(TaskForce.objects.select_related("government", "region"), pk=pk)
+    qs = TaskForce.objects.select_related("government", "region").annotate(composition_count=Count("compositions"))
+    return scope_for(user).get(qs, pk=pk)
 
 
 def _visible_task_forces(user):

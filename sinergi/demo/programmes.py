@@ -220,6 +220,8 @@ def _volunteers(metro: Government, agencies: dict, villages: dict, users: dict, 
                 role="Koordinator" if index == 0 else "Anggota",
                 phone=f"08{rng.choice((12, 13, 52, 57, 21))}{rng.randint(10_000_000, 99_999_999)}" if index % 3 else "",
                 is_active=index != 5,
+                joined_on=(joined := (group.sk_date or date(2023, 1, 16)) + timedelta(days=30 * (index // 4))),
+                left_on=max(date(2024, 3, 31), joined + timedelta(days=90)) if index == 5 else None,
                 confirm_duplicate=True,
             )
     return groups

@@ -227,9 +227,7 @@ def compute(year: int, semester: int, government_ids: list[int] | None = None) -
 
     # Volunteers are counted where the government is active; their own rows only then.
     volunteers = (
-        Volunteer.objects.filter(
-            government_id__in=list(governments), is_active=True, group__is_active=True, created_at__date__lte=ends_on
-        )
+        Volunteer.objects.filter(Volunteer.active_between(starts_on, ends_on), government_id__in=list(governments))
         .order_by()
         .values("government_id", "region_id")
         .annotate(n=Count("pk"))

@@ -9,7 +9,6 @@ Every text that reaches the SVG is escaped here; presentation attributes (not ``
 Content-Security-Policy happy.
 """
 
-import functools
 import html
 import math
 import re
@@ -17,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from sinergi.core import formatting
 
 COLORS = ("#0b5d4b", "#c2410c", "#1d4ed8", "#7c3aed")
 DASHES = ("", "7 4", "2 3", "9 3 2 3")
@@ -55,17 +54,9 @@ class Series:
     values: Sequence[Number]
 
 
-@functools.lru_cache(maxsize=16)
-def _separators(language: str | None) -> tuple[str, str]:
-    return str(get_format("DECIMAL_SEPARATOR", language)), str(get_format("THOUSAND_SEPARATOR", language))
-
-
 def format_number(value, decimals: int = 0) -> str:
-    """``value`` with ``decimals`` decimals and grouped thousands, in the active language's format ("3.867",
-    "87,2"). Django's ``number_format`` looks the format up again on every call; a dashboard writes thousands."""
-    decimal, thousands = _separators(get_language())
-    text = f"{Decimal(value):,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+    """``value`` with ``decimals`` decimals and grouped thousands (`core.formatting.number`)."""
+    return formatting.number(value, decimals)
 
 
 def format_value(value: Number, unit: str = "%") -> str:
@@ -73,7 +64,7 @@ def format_value(value: Number, unit: str = "%") -> str:
     if value is None:
         return "–"
     if unit == "%":
-        return f"{format_number(value, 1)} %"
+        return formatting.percent(value)
     text = format_number(value)
     return f"{text} {unit}" if unit else text
 

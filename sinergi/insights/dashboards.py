@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi.core import formatting
 from sinergi.core.scope import scope_for, subtree_q
 from sinergi.insights.areas import chain, level_of, semester_bounds
 from sinergi.insights.models import (
@@ -59,7 +60,7 @@ class Semester(NamedTuple):
 
     @property
     def label(self) -> str:
-        return f"Semester {ROMAN[self.number]} {self.year}"
+        return formatting.period_name(self.year, self.number)
 
     @property
     def short(self) -> str:
@@ -252,9 +253,12 @@ class GovernmentDashboard:
         return programme_dict(self.semester_row)
 
 
-def choose_period(periods: list, *, period_id=None, semester: Semester | None = None, today: date | None = None):
+def choose_period(
+    periods: list, *, period_id=None, semester: Semester | None = None, today: date | None = None, with_data=None
+):
     """The period to show: the one asked for (if it is the government's and in the semester asked for), else the
-    latest period of the semester asked for, else the latest period that has started."""
+    latest period of the semester asked for, else the latest started period with data (a submitted report, its pk
+    in ``with_data``), else the latest period that has started (the current one)."""
     today = today or timezone.localdate()
     by_pk = {p.pk: p for p in periods}
     asked = by_pk.get(int(period_id)) if str(period_id or "").isdigit() else None
@@ -264,7 +268,9 @@ def choose_period(periods: list, *, period_id=None, semester: Semester | None = 
         return next((p for p in periods if Semester.of_period(p) == semester), None)
     if asked is not None:
         return asked
-    return next((p for p in periods if p.starts_on <= today), periods[0] if periods else None)
+    started = [p for p in periods if p.starts_on <= today]
+    with_data = next((p for p in started if p.pk in (with_data or ())), None)
+    return with_data or next(iter(started), periods[0] if periods else None)
 
 
 def government_periods(government_id: int) -> list:
@@ -289,7 +295,9 @@ def government_dashboard(
     options = sorted(set(by_semester) | {Semester.of_period(p) for p in periods}, reverse=True)
     if semester is not None and semester not in options:
         semester = None if not strict else semester
-    period = choose_period(periods, period_id=period_id, semester=semester, today=today)
+    period = choose_period(
+        periods, period_id=period_id, semester=semester, today=today, with_data=_periods_with_data(periods)
+    )
     if semester is None:
         if period is not None:
             semester = Semester.of_period(period)
@@ -302,7 +310,7 @@ def government_dashboard(
     for line in by_agency:
         counts = follow_ups["by_agency"].get(line.key, {})
         line.extra.update(open_follow_ups=counts.get("open", 0), overdue_follow_ups=counts.get("overdue", 0))
-    last = max(by_semester, default=semester)
+    last = trend_end(by_semester, today) or semester
     trend = [(s, by_semester.get(s)) for s in trend_range(last)] if last else []
     areas = []
     if semester is not None and government.region.level == 2:
@@ -320,6 +328,28 @@ def government_dashboard(
         trend=trend,
         follow_ups=follow_ups,
         areas=areas,
+    )
+
+
+def trend_end(by_semester: dict, today: date) -> Semester | None:
+    """The last semester of a trend axis: the newest with a row, but never after the current semester (a row of a
+    future semester holds only planned events)."""
+    if not by_semester:
+        return None
+    return min(max(by_semester), Semester.of_day(today))
+
+
+def _periods_with_data(periods) -> set[int]:
+    """The pks of the periods that have at least one submitted report: one query."""
+    from sinergi.reporting.models import Report
+    from sinergi.reporting.selectors import SUBMITTED_STATES
+
+    if not periods:
+        return set()
+    return set(
+        Report.objects.filter(period__in=[p.pk for p in periods], status__in=SUBMITTED_STATES)
+        .values_list("period_id", flat=True)
+        .distinct()
     )
 
 
@@ -494,6 +524,11 @@ class RegionDashboard:
         return url_code(self.code)
 
     @property
+    def government_count(self) -> int:
+        """Every government of the subtree when they are listed (ranked, with those that have not reported)."""
+        return max(len(self.governments), self.row.governments if self.row else 0)
+
+    @property
     def by_achievement(self) -> list[Line]:
         return _by_achievement(self.governments)
 
@@ -525,7 +560,11 @@ def region_dashboard(
     by_semester = {Semester(r.year, r.semester): r for r in rows}
     options = sorted(by_semester, reverse=True)
     if semester is None or (semester not in by_semester and not strict):
-        semester = next((s for s in options if by_semester[s].expected > 0), options[0] if options else None)
+        current = Semester.of_day(timezone.localdate())
+        semester = next(
+            (s for s in options if by_semester[s].submitted > 0),
+            next((s for s in options if s <= current), options[0] if options else None),
+        )
     children = _children_lines(code, semester) if semester else []
     located = Government.objects.filter(region_id__in=[code, *(c.code for c in children)]).values(
         "pk", "name", "region_id"
@@ -536,7 +575,7 @@ def region_dashboard(
     governments = []
     if with_governments and semester and level_of(code) <= 2:
         governments = _governments_below(code, semester)
-    last = options[0] if options else None
+    last = trend_end(by_semester, timezone.localdate())
     region = names.get(code)
     return RegionDashboard(
         code=code,
@@ -571,6 +610,21 @@ def _governments_below(code: str, semester: Semester) -> list[Line]:
         )
         for row in values
     ]
+    # Every government of the subtree is ranked: one without a row (or without expected reports) has not reported.
+    by_key = {line.key: line.numbers for line in lines}
+    listed = {line.key for line in lines if line.numbers.expected}
+    lines = [line for line in lines if line.key in listed] + [
+        Line(
+            key=g["pk"],
+            code=g["region_id"],
+            label=_short_government_name(g["name"]),
+            name=g["name"],
+            numbers=by_key.get(g["pk"]) or Tally(),
+            extra={"not_reporting": True},
+        )
+        for g in _governments_in(code).values("pk", "name", "region_id")
+        if g["pk"] not in listed
+    ]
 
     def rank(line):
         # By the exact ratios (finer than the rounded percentages shown), without Decimal arithmetic per row.
@@ -580,6 +634,13 @@ def _governments_below(code: str, semester: Semester) -> list[Line]:
         return (completeness is None, -(completeness or 0), -achievement, line.name)
 
     return sorted(lines, key=rank)
+
+
+def _governments_in(code: str):
+    from sinergi.organizations.models import Government
+
+    governments = Government.objects.order_by("region_id")
+    return governments if code == NATION else governments.filter(subtree_q("region_id", code))
 
 
 def _short_government_name(name: str) -> str:

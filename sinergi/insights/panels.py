@@ -302,6 +302,10 @@ def _ranking_chart_rows(lines):
     return [*lines[:RANKING_SHOWN], *lines[-RANKING_SHOWN:]]
 
 
+def _not_reporting(line) -> str:
+    return _("not reported yet") if line.extra.get("not_reporting") else ""
+
+
 def region_panels(board, *, region_href, government_href) -> dict[str, Panel]:
     """The panels of a region's dashboard (see `dashboards.region_dashboard`)."""
     semester = board.semester.label if board.semester else ""
@@ -334,6 +338,9 @@ def region_panels(board, *, region_href, government_href) -> dict[str, Panel]:
                 *report_columns(_("Government"), href=government_href),
             ]
             columns.insert(2, Col(_("Region code"), lambda line: line.code))
+            columns.insert(
+                3, Col(_("Status"), lambda line: _("not reported yet") if line.extra.get("not_reporting") else "")
+            )
             panels.append(
                 Panel(
                     name,

@@ -136,11 +136,13 @@ def _compute_governments(periods: list[Period]) -> dict[int, dict[tuple[int, int
     )  # fmt: skip
     values = ReportValue.objects.filter(report__period_id__in=ids).values_list(
         "report_id", "indicator_id", "value", "indicator__aggregation", "indicator__direction",
-        "indicator__action__government_id",
+        "indicator__action__government_id", "indicator__lineage",
     )  # fmt: skip
     of_report: dict[int, list] = defaultdict(list)
-    # (government, year, kind) → indicator → {period number: value}: the earlier values of the achievement.
-    history: dict[tuple, dict[int, dict[int, Decimal | None]]] = defaultdict(lambda: defaultdict(dict))
+    # (government, year, kind) → indicator lineage → {period number: value}: the earlier values of the achievement,
+    # by lineage so that a revised plan's indicator continues from its predecessor's values.
+    history: dict[tuple, dict[object, dict[int, Decimal | None]]] = defaultdict(lambda: defaultdict(dict))
+    lineage_of: dict[int, object] = {}
     period_of_report = {}
     report_rows = list(reports)
     for report in report_rows:
@@ -148,14 +150,15 @@ def _compute_governments(periods: list[Period]) -> dict[int, dict[tuple[int, int
     indicators: dict[int, _Indicator] = {}
     governments = {period.government_id for period in periods}
     strangers = set()  # indicators of another government's action (should not happen): their targets by id
-    for report_id, indicator_id, value, aggregation, direction, owner in values:
+    for report_id, indicator_id, value, aggregation, direction, owner, lineage in values:
+        lineage_of[indicator_id] = lineage
         if indicator_id not in indicators:
             indicators[indicator_id] = _Indicator(indicator_id, aggregation, direction)
             if owner not in governments:
                 strangers.add(indicator_id)
         of_report[report_id].append((indicator_id, value))
         period = period_of_report[report_id]
-        history[period.government_id, period.year, period.kind][indicator_id][period.number] = value
+        history[period.government_id, period.year, period.kind][lineage][period.number] = value
     targets: dict[tuple[int, int], dict] = defaultdict(dict)
     # The targets of the governments' indicators (a superset of those the values need).
     wanted = (
@@ -176,7 +179,7 @@ def _compute_governments(periods: list[Period]) -> dict[int, dict[tuple[int, int
         achieved = []
         for indicator_id, value in sorted(of_report.get(report_id, ())):
             indicator = indicators[indicator_id]
-            before = [v for number, v in sorted(earlier[indicator_id].items()) if number < period.number]
+            before = [v for number, v in sorted(earlier[lineage_of[indicator_id]].items()) if number < period.number]
             target = _target_to_date(indicator, targets[indicator_id, period.year], period.year, period.number, last)
             achieved.append(achievement.indicator_achievement(indicator, target=target, values=[*before, value]))
         rows = result[period_id]

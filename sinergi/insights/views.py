@@ -37,15 +37,23 @@ def _csv_or_page(request, board_panels: dict, template: str, context: dict):
     return render(request, template, context)
 
 
-def _region_href(user):
+def _keep(semester) -> str:
+    """The query that keeps the chosen semester through a drill-down link."""
+    return f"?semester={semester.key}" if semester else ""
+
+
+def _region_href(user, semester=None):
     def href(line):
-        return panels.region_url(line.code) if dashboards.region_readable(user, line.code) else ""
+        return panels.region_url(line.code) + _keep(semester) if dashboards.region_readable(user, line.code) else ""
 
     return href
 
 
-def _government_href(line):
-    return reverse("insights:government", args=[line.key])
+def _government_href_in(semester):
+    def href(line):
+        return reverse("insights:government", args=[line.key]) + _keep(semester)
+
+    return href
 
 
 def _region_trail(user, code: str, names: dict) -> list[tuple[str, str]]:
@@ -93,7 +101,7 @@ def _government_page(request, government, *, landing: bool = False):
         period_id=request.GET.get("period"),
         semester=semester_or_none(request.GET.get("semester")),
     )
-    board_panels = panels.government_panels(board, region_href=_region_href(request.user))
+    board_panels = panels.government_panels(board, region_href=_region_href(request.user, board.semester))
     crumbs = []
     if not landing:
         code = government.region_id
@@ -111,7 +119,8 @@ def _government_page(request, government, *, landing: bool = False):
             "own_government": own,
             "semester_periods": semester_periods,
             "region_readable": dashboards.region_readable(request.user, government.region_id),
-            "region_url": panels.region_url(government.region_id),
+            "region_url": panels.region_url(government.region_id) + _keep(board.semester),
+            "map_url": reverse("maps:map", args=[government.pk]) + _keep(board.semester),
             "breadcrumbs": crumbs or [(_("Dashboard"), None)],
             "title": government.name,
             "statuses": _statuses(board.programme),
@@ -128,7 +137,11 @@ def _region_page(request, code: str, *, landing=None):
     board = dashboards.region_dashboard(
         user=request.user, code=code, semester=semester_or_none(request.GET.get("semester"))
     )
-    board_panels = panels.region_panels(board, region_href=_region_href(request.user), government_href=_government_href)
+    board_panels = panels.region_panels(
+        board,
+        region_href=_region_href(request.user, board.semester),
+        government_href=_government_href_in(board.semester),
+    )
     crumbs = [(name, panels.region_url(each) if readable else None) for each, name, readable in board.ancestors] + [
         (board.name, None)
     ]
@@ -150,6 +163,7 @@ def _region_page(request, code: str, *, landing=None):
                 SimpleNamespace(pk=board.government["pk"], region_id=board.government["region_id"])
             ),
             "statuses": _statuses(board.programme),
+            "keep": _keep(board.semester),
         },
     )
 

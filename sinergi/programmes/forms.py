@@ -144,7 +144,11 @@ class VolunteerForm(ConcurrentEditMixin, forms.ModelForm):
 
     class Meta:
         model = Volunteer
-        fields = ["name", "sex", "birth_year", "region", "role", "phone"]
+        fields = ["name", "sex", "birth_year", "region", "role", "phone", "joined_on", "left_on"]
+        widgets = {
+            "joined_on": forms.DateInput(attrs={"type": "date"}),
+            "left_on": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args, user, government, can_see_phone: bool, ask_confirm: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

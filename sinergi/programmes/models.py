@@ -289,6 +289,8 @@ class Volunteer(models.Model):
     role = models.CharField(_("role in the group"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True, help_text=_("Empty while they are active."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_paths = ScopePaths(agency="group__agency", region="region")
@@ -307,10 +309,20 @@ class Volunteer(models.Model):
         from django.utils import timezone
 
         year = timezone.localdate().year
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": _("They cannot leave before they joined.")})
         if self.birth_year and not (year - 100 <= self.birth_year <= year - 10):
             raise ValidationError(
                 {"birth_year": _("Give a birth year between %(a)s and %(b)s.") % {"a": year - 100, "b": year - 10}}
             )
+
+    @staticmethod
+    def active_between(starts_on, ends_on, prefix: str = "") -> models.Q:
+        """Volunteers active at some day of ``starts_on``–``ends_on``: joined by its end, not left before its start,
+        in a group that is active. The one definition the recap, the roll-ups and the dashboards count."""
+        return models.Q(**{f"{prefix}joined_on__lte": ends_on, f"{prefix}group__is_active": True}) & (
+            models.Q(**{f"{prefix}left_on__isnull": True}) | models.Q(**{f"{prefix}left_on__gte": starts_on})
+        )
 
     @property
     def masked_phone(self) -> str:

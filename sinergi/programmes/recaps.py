@@ -21,6 +21,7 @@ from datetime import date
 
 from django.db.models import Count, Q, Sum
 
+from sinergi.core import formatting
 from sinergi.core.scope import AGENCY_ROLES, scope_for, subtree_q
 from sinergi.organizations.models import Agency
 from sinergi.programmes.models import (
@@ -249,7 +250,7 @@ class Recap:
         from sinergi.documents.rad_matrix import format_date
 
         if self.semester:
-            return f"Semester {'I' * self.semester} {self.year}"
+            return formatting.period_name(self.year, self.semester)
         if self.starts_on == date(self.year, 1, 1) and self.ends_on == date(self.year, 12, 31):
             return f"Tahun {self.year}"
         return f"{format_date(self.starts_on)} – {format_date(self.ends_on)}"
@@ -378,7 +379,7 @@ def build_recap(
     volunteer_key = "group__agency_id" if by == BY_AGENCY else "region_id"
     volunteers = (
         scope.restrict(Volunteer.objects.all())
-        .filter(government=government, is_active=True, group__is_active=True)
+        .filter(Volunteer.active_between(starts_on, ends_on), government=government)
         .order_by()
         .values(volunteer_key)
         .annotate(

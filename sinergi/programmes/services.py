@@ -136,7 +136,7 @@ class PossibleDuplicate(Exception):
 
 
 GROUP_FIELDS = ("name", "kind", "region", "agency", "sk_number", "sk_date", "is_active")
-VOLUNTEER_FIELDS = ("name", "sex", "birth_year", "region", "role", "phone", "is_active")
+VOLUNTEER_FIELDS = ("name", "sex", "birth_year", "region", "role", "phone", "is_active", "joined_on", "left_on")
 TRAINING_FIELDS = ("title", "held_on", "until", "organiser", "event")
 
 
@@ -185,6 +185,9 @@ def volunteer_create(*, group, by, confirm_duplicate: bool = False, **fields):
     volunteer = Volunteer(
         group=group, government=group.government, **{k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS}
     )
+    volunteer.joined_on = volunteer.joined_on or timezone.localdate()
+    if not volunteer.is_active and volunteer.left_on is None:
+        volunteer.left_on = timezone.localdate()
     volunteer.full_clean()
     duplicates = volunteer_duplicates(
         government=group.government, name=volunteer.name, birth_year=volunteer.birth_year, region=volunteer.region
@@ -193,7 +196,7 @@ def volunteer_create(*, group, by, confirm_duplicate: bool = False, **fields):
         raise PossibleDuplicate(duplicates[0])
     with transaction.atomic():
         model_create(instance=volunteer, by=by)
-        _refresh(volunteer.government_id, _created_on(volunteer), onward=True)
+        _refresh(volunteer.government_id, volunteer.joined_on, onward=True)
     return volunteer
 
 
@@ -203,6 +206,8 @@ def volunteer_update(*, volunteer: Volunteer, by, confirm_duplicate: bool = Fals
     person is refused unless confirmed."""
     data = {k: v for k, v in fields.items() if k in VOLUNTEER_FIELDS}
     current = Volunteer.objects.select_related("government", "region").get(pk=volunteer.pk)
+    if "is_active" in data and data["is_active"] != current.is_active and "left_on" not in data:
+        data["left_on"] = None if data["is_active"] else timezone.localdate()  # leaving or coming back: dated today
     merged = {k: data.get(k, getattr(current, k)) for k in ("name", "birth_year", "region")}
     changed = (merged["name"], merged["birth_year"], getattr(merged["region"], "pk", None)) != (
         current.name, current.birth_year, current.region_id
@@ -212,8 +217,9 @@ def volunteer_update(*, volunteer: Volunteer, by, confirm_duplicate: bool = Fals
         if duplicates:
             raise PossibleDuplicate(duplicates[0])
     updated = model_update(instance=volunteer, data=data, by=by)
-    if {"region", "is_active"} & set(updated):
-        _refresh(volunteer.government_id, _created_on(current), onward=True)
+    if {"region", "is_active", "joined_on", "left_on"} & set(updated):
+        days = [current.joined_on, volunteer.joined_on, current.left_on, volunteer.left_on]
+        _refresh(volunteer.government_id, min(d for d in days if d) if any(days) else None, onward=True)
     return updated
 
 

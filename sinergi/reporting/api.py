@@ -56,8 +56,9 @@ class CompletenessRow(Schema):
     agency_id: int | None
     agency: str | None
     expected: int
-    submitted: int
+    submitted: int = Field(description="Submitted, approved by the agency head or approved (returned ones are not).")
     approved: int
+    returned: int = Field(description="Returned to the agency for correction; not counted as submitted.")
     on_time: int
     late: int
     missing: int
@@ -203,6 +204,7 @@ def _row(row) -> dict:
         "expected": row.expected,
         "submitted": row.submitted,
         "approved": row.approved,
+        "returned": row.returned,
         "on_time": row.on_time,
         "late": row.late,
         "missing": row.missing,

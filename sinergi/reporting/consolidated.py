@@ -283,9 +283,10 @@ def build_consolidated(
                 )
             )
             if counted:
+                first = len(evidence) + 1  # read once: extend() grows the list while the generator runs
                 evidence.extend(
                     EvidenceRow(
-                        number=len(evidence) + i + 1,
+                        number=first + i,
                         action=f"{number}. {action.title}",
                         name=item.name,
                         kind=EVIDENCE_TEXT.get(item.kind, item.kind),

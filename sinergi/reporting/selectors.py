@@ -22,6 +22,9 @@ from sinergi.reporting.models import (
     ReportValue,
 )
 
+# The one definition of "submitted" that every surface counts (dashboard, roll-ups, analytics, completeness, the
+# consolidated report): a report that is with a reviewer or past them. A returned report is back with its agency
+# and is counted apart (``returned``), not as submitted, even though it was submitted once.
 SUBMITTED_STATES = {ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED, ReportStatus.APPROVED}
 
 
@@ -158,12 +161,14 @@ def period_achievement(*, period: Period, reports: list[Report], approved_only: 
     queries whatever the number of reports.
     """
     indicator_ids = [v.indicator_id for r in reports for v in r.values.all()]
+    lineages = {v.indicator.lineage for r in reports for v in r.values.all()}
     targets: dict[int, dict] = defaultdict(dict)
     for t in Target.objects.filter(indicator_id__in=indicator_ids, year=period.year):
         targets[t.indicator_id][(t.year, t.period)] = t.value
+    # Earlier values by the indicator's lineage: a revised plan's indicator continues from its predecessor's.
     earlier = defaultdict(list)
     earlier_values = ReportValue.objects.filter(
-        indicator_id__in=indicator_ids,
+        indicator__lineage__in=lineages,
         report__period__government_id=period.government_id,
         report__period__year=period.year,
         report__period__kind=period.kind,
@@ -171,8 +176,8 @@ def period_achievement(*, period: Period, reports: list[Report], approved_only: 
     ).order_by("report__period__number")
     if approved_only:
         earlier_values = earlier_values.filter(report__status=ReportStatus.APPROVED)
-    for value in earlier_values:
-        earlier[value.indicator_id].append(value.value)
+    for lineage, value in earlier_values.values_list("indicator__lineage", "value"):
+        earlier[lineage].append(value)
     last = 2 if period.kind == "semester" else 4
     result = PeriodAchievement(actions=[])
     field_percents, agency_percents = defaultdict(list), defaultdict(list)
@@ -181,7 +186,7 @@ def period_achievement(*, period: Period, reports: list[Report], approved_only: 
         rows = []
         for value in report.values.all():
             indicator = value.indicator
-            values = [*earlier[indicator.pk], value.value if counted else None]
+            values = [*earlier[indicator.lineage], value.value if counted else None]
             target = _target_to_date(indicator, targets[indicator.pk], period.year, period.number, last)
             rows.append((indicator, achievement.indicator_achievement(indicator, target=target, values=values)))
         action_result = ActionAchievement(report, rows)
@@ -203,6 +208,7 @@ class Completeness:
     expected: int = 0
     submitted: int = 0
     approved: int = 0
+    returned: int = 0
     on_time: int = 0
     late: int = 0
     due_on: date | None = None
@@ -240,8 +246,8 @@ def period_completeness(*, period: Period, reports=None) -> tuple[list[Completen
         timely = _on_time(report, due)
         for bucket in (row, total):
             bucket.expected += 1
-            if report.first_submitted_at:
-                bucket.submitted += 1
+            bucket.submitted += report.status in SUBMITTED_STATES
+            bucket.returned += report.status == ReportStatus.RETURNED
             if report.status == ReportStatus.APPROVED:
                 bucket.approved += 1
             if timely is True:

@@ -181,7 +181,11 @@ def test_the_region_dashboard_equals_the_region_roll_ups(db):
     assert {line.code for line in board.children} == set(children.values_list("code", flat=True))
     assert {line.name for line in board.children} >= {"Kota Metro"}
     rows = GovernmentRollup.objects.filter(year=2024, semester=1, region__code__startswith="18")
-    assert {line.key for line in board.governments} == set(rows.values_list("government_id", flat=True))
+    # every government of the subtree is ranked; those without a row are marked as not reporting (issue #14 §5)
+    subtree = set(Government.objects.filter(region__code__startswith="18").values_list("pk", flat=True))
+    assert {line.key for line in board.governments} == subtree
+    reporting = set(rows.filter(expected__gt=0).values_list("government_id", flat=True))
+    assert {line.key for line in board.governments if not line.extra.get("not_reporting")} == reporting
     metro_line = next(line for line in board.governments if line.code == "18.72")
     assert metro_line.numbers.completeness == rows.get(region_id="18.72").completeness
     assert board.government["name"] == "Pemerintah Provinsi Lampung"
@@ -262,7 +266,7 @@ def test_the_region_ranking_csv_holds_every_government(login):
     rows = _csv(login("admin").get("/dasbor/wilayah/ID/?semester=2024-1&format=csv&chart=ranking"))
     with translation.override("id"):
         assert rows[0][0] == translation.gettext("Rank")
-    assert len(rows) - 1 == GovernmentRollup.objects.filter(year=2024, semester=1).count()
+    assert len(rows) - 1 == Government.objects.count()  # every government, those not reporting too (issue #14 §5)
 
 
 # --- observers stay in their subtree -------------------------------------------------------------------------------
@@ -290,19 +294,20 @@ def test_observers_never_see_a_government_outside_their_subtree(login):
     assert b"Pangkal Pinang" not in provinsi.get("/dasbor/?semester=2024-1").content
     nation = admin.get("/dasbor/wilayah/ID/?semester=2024-1").content.decode()
     assert "Pangkal Pinang" in nation and "Kota Metro" in nation
-    assert f'href="/dasbor/pemda/{other.pk}/"' in nation
-    assert 'href="/dasbor/wilayah/19/"' in nation
+    assert f'href="/dasbor/pemda/{other.pk}/?semester=2024-1"' in nation  # the drill-down keeps the semester
+    assert 'href="/dasbor/wilayah/19/?semester=2024-1"' in nation
     assert admin.get(f"/dasbor/pemda/{other.pk}/").status_code == 200
 
 
 def test_the_drill_down_goes_from_the_nation_to_a_governments_dashboard(login, metro):
     admin = login("admin")
-    assert 'href="/dasbor/wilayah/18/"' in admin.get("/dasbor/wilayah/ID/").content.decode()
+    # every drill-down link keeps the semester shown (issue #14 §5)
+    assert 'href="/dasbor/wilayah/18/?semester=' in admin.get("/dasbor/wilayah/ID/").content.decode()
     province = admin.get("/dasbor/wilayah/18/").content.decode()
-    assert 'href="/dasbor/wilayah/18.72/"' in province
-    assert f'href="/dasbor/pemda/{metro.pk}/"' in province
+    assert 'href="/dasbor/wilayah/18.72/?semester=' in province
+    assert f'href="/dasbor/pemda/{metro.pk}/?semester=' in province
     city = admin.get("/dasbor/wilayah/18.72/").content.decode()
-    assert 'href="/dasbor/wilayah/18.72.04/"' in city
+    assert 'href="/dasbor/wilayah/18.72.04/?semester=' in city
     government = admin.get(f"/dasbor/pemda/{metro.pk}/").content.decode()
     assert 'href="/dasbor/wilayah/18/"' in government  # the breadcrumbs lead back up
     assert admin.get("/dasbor/wilayah/99/").status_code == 404
@@ -373,10 +378,10 @@ def _grow_nation():
 def test_the_government_dashboard_takes_the_same_queries_whatever_the_data_size(
     metro, demo_period, django_assert_num_queries
 ):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # 6 + the periods with submitted reports (the default period)
         small = government_dashboard(government=metro)
     _grow_government(metro, demo_period)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         large = government_dashboard(government=metro)
     assert len(large.by_agency) == len(small.by_agency) + 30
     assert len(large.semesters) == len(small.semesters) + 20
@@ -384,17 +389,18 @@ def test_the_government_dashboard_takes_the_same_queries_whatever_the_data_size(
 
 def test_the_region_dashboard_takes_the_same_queries_whatever_the_data_size(db, django_assert_num_queries):
     admin = _user("admin")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # 6 + the governments of the subtree (those not reporting are ranked too)
         small = region_dashboard(user=admin, code="", semester=S2024_1)
     added = _grow_nation()
     admin = _user("admin")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         large = region_dashboard(user=admin, code="", semester=S2024_1)
     assert len(large.governments) == len(small.governments) + len(added) > 10
     provinsi = _user("provinsi")
-    with django_assert_num_queries(8):  # + the observer's memberships and their governments
+    with django_assert_num_queries(9):  # + the observer's memberships and their governments
         board = region_dashboard(user=provinsi, code="18", semester=S2024_1)
-    assert {line.code for line in board.children} == {line.code for line in large.governments if line.code != "18"}
+    reporting = {line.code for line in large.governments if not line.extra.get("not_reporting")}
+    assert {line.code for line in board.children} == reporting - {"18"}
 
 
 def test_the_agency_dashboard_takes_the_same_queries_whatever_the_data_size(

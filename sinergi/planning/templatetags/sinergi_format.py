@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from sinergi.core import formatting
+
 register = template.Library()
 
 
@@ -24,7 +26,7 @@ def _group(value) -> str:
 @register.filter
 def rupiah(value) -> str:
     """1250000 → "Rp1.250.000"."""
-    return "—" if value in (None, "") else "Rp" + _group(value)
+    return "—" if value in (None, "") else formatting.rupiah(value)
 
 
 @register.filter

@@ -17,7 +17,7 @@ router = Router()
 class RecapFilters(Schema):
     government: int
     year: int = Field(ge=2000, le=2100)
-    semester: Literal[1, 2] | None = None
+    semester: int | None = Field(None, ge=1, le=2, description="1 or 2 (a query string sends it as text).")
     by: Literal["kecamatan", "kelurahan", "agency"] = BY_KECAMATAN
     starts_on: date | None = Field(None, description="Instead of the year or semester: from this day…")
     ends_on: date | None = Field(None, description="…to this day (inclusive).")

@@ -67,6 +67,8 @@ class VolunteerOut(Schema):
     role: str
     phone: str
     is_active: bool
+    joined_on: date | None
+    left_on: date | None
 
 
 class VolunteerIn(Schema):
@@ -77,6 +79,7 @@ class VolunteerIn(Schema):
     region: str = Field(max_length=13)
     role: str = Field("", max_length=100)
     phone: str = Field("", max_length=30, pattern=r"^[0-9+ ()-]*$")
+    joined_on: date | None = Field(None, description="The day they joined (default: today).")
     confirm_duplicate: bool = Field(False, description="True to register a person who looks like an existing member.")
 
 
@@ -88,6 +91,8 @@ class VolunteerPatch(Schema):
     role: str | None = Field(None, max_length=100)
     phone: str | None = Field(None, max_length=30, pattern=r"^[0-9+ ()-]*$")
     is_active: bool | None = None
+    joined_on: date | None = None
+    left_on: date | None = Field(None, description="The day they left (setting is_active false dates it today).")
     confirm_duplicate: bool = Field(False, description="True to keep a change that looks like another member.")
 
 

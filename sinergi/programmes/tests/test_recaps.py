@@ -119,6 +119,8 @@ class World:
                 birth_year=1990,
                 region=region,
                 is_active=active,
+                joined_on=date(YEAR - 1, 1, 1),  # active in the recap's year unless they left before it
+                left_on=None if active else date(YEAR - 1, 12, 31),
             )
 
     def status(self, region, status):

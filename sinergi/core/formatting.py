@@ -1,0 +1,47 @@
+"""The one way numbers, percentages, Rupiah and period names are written: pages (template filters in
+`core/templatetags/sinergi_numbers.py`), charts, documents, exports and the public page all call these.
+
+Numbers follow the active language's separators (Indonesian by default: "3.867", "87,2"); a percentage is
+"53,3 %"; an amount of money is "Rp14.500.000" (PUEBI: no space after Rp); a period is "Semester I 2024"."""
+
+import functools
+from decimal import Decimal
+
+from django.utils.formats import get_format
+from django.utils.translation import get_language
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+EMPTY = "–"
+
+
+@functools.lru_cache(maxsize=16)
+def _separators(language: str | None) -> tuple[str, str]:
+    return str(get_format("DECIMAL_SEPARATOR", language)), str(get_format("THOUSAND_SEPARATOR", language))
+
+
+def number(value, decimals: int = 0) -> str:
+    """``value`` with ``decimals`` decimals and grouped thousands: "3.867", "87,2"; "–" for nothing."""
+    if value is None or value == "":
+        return EMPTY
+    decimal, thousands = _separators(get_language())
+    text = f"{Decimal(value):,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+
+
+def percent(value, decimals: int = 1) -> str:
+    """A percentage: "53,3 %"; "–" for nothing."""
+    return EMPTY if value is None or value == "" else f"{number(value, decimals)} %"
+
+
+def rupiah(value) -> str:
+    """An amount of money: "Rp14.500.000" (decimals only when there are any); "–" for nothing."""
+    if value is None or value == "":
+        return EMPTY
+    amount = Decimal(value)
+    return "Rp" + number(amount, 0 if amount == amount.to_integral_value() else 2)
+
+
+def period_name(year: int, number_: int, kind: str = "semester") -> str:
+    """ "Semester I 2024", "Triwulan III 2024"."""
+    word = "Semester" if kind == "semester" else "Triwulan"
+    return f"{word} {ROMAN.get(number_, number_)} {year}"
