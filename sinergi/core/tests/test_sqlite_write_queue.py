@@ -139,6 +139,7 @@ def test_with_the_queue_off_no_turn_is_taken(file_db):
     assert _rows(db) == ["x"]
 
 
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 def test_each_xdist_worker_keeps_its_test_database_in_memory(settings):
     import copy
 
