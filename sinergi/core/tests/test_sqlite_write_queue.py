@@ -137,3 +137,15 @@ def test_with_the_queue_off_no_turn_is_taken(file_db):
             cursor.execute("INSERT INTO note (who) VALUES ('x')")
         assert not WRITE_LOCK.locked()
     assert _rows(db) == ["x"]
+
+
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+def test_each_xdist_worker_keeps_its_test_database_in_memory(settings):
+    import copy
+
+    from pytest_django.fixtures import _set_suffix_to_test_databases
+
+    settings.DATABASES = copy.deepcopy(settings.DATABASES)
+    _set_suffix_to_test_databases("gw1")  # what pytest-django does in each xdist worker
+    default = settings.DATABASES["default"]
+    assert default["ENGINE"] != "sinergi.core.sqlite" or default["TEST"]["NAME"] == ":memory:"
