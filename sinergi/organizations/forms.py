@@ -30,6 +30,30 @@ def regions_of(government: Government):
     return Region.objects.filter(subtree_q("code", government.region_id), is_current=True).order_by("code")
 
 
+class GovernmentCreateForm(forms.Form):
+    """The administrator's form for a new government: a province or regency/city that has none yet."""
+
+    region = forms.ChoiceField(label=_("Region"))
+    name = forms.CharField(
+        label=_("Name"), max_length=200, required=False, help_text=_("Leave empty for e.g. Pemerintah Kota Metro")
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), required=False, choices=[("", _("From the region")), *Government.TimeZone.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = (
+            Region.objects.filter(level__lte=Region.Level.REGENCY, is_current=True, government__isnull=True)
+            .order_by("code")
+            .values_list("code", "name", "level")
+        )
+        self.fields["region"].choices = [("", CHOOSE)] + [
+            (code, f"{name} ({code})" if level == Region.Level.REGENCY else f"Provinsi {name} ({code})")
+            for code, name, level in regions
+        ]
+
+
 class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = Government

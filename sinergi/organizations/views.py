@@ -18,6 +18,7 @@ from sinergi.organizations import rules, selectors, services
 from sinergi.organizations.forms import (
     AgencyForm,
     AgencySuccessionForm,
+    GovernmentCreateForm,
     GovernmentForm,
     MembershipForm,
     UserCreateForm,
@@ -46,6 +47,38 @@ def government_list(request):
         request,
         "organizations/government_list.html",
         {"page": paginate(request, governments), "q": q, "breadcrumbs": [(_("Governments"), None)]},
+    )
+
+
+@login_required
+def government_create(request):
+    """GET/POST /pemda/baru/: the administrator adds a government (the first one of a fresh installation)."""
+    from sinergi.regions.models import Region
+
+    rules.require_admin(request.user)
+    form = GovernmentCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            government = services.government_create(
+                region=Region.objects.get(code=data["region"]), name=data["name"].strip(),
+                time_zone=data["time_zone"] or None, by=request.user,
+            )  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s is created. Add its agencies and people next.") % {"name": government.name}
+            )
+            return redirect("organizations:government_detail", pk=government.pk)
+    return form_page(
+        request,
+        form,
+        title=_("New government"),
+        intro=_("A province or regency/city that runs its RAD P4GN in this installation."),
+        cancel_url=reverse("organizations:government_list"),
+        nav="government",
+        crumbs=[(_("Governments"), reverse("organizations:government_list")), (_("New"), None)],
     )
 
 
