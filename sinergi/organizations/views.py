@@ -83,6 +83,39 @@ def government_create(request):
 
 
 @login_required
+def government_settings(request, pk: int):
+    """GET/POST /pemda/<pk>/pengaturan/: reporting settings, webhook and the public page (secretariat, admin)."""
+    from sinergi.organizations import government_settings as settings_
+
+    government = selectors.government_get(user=request.user, pk=pk)
+    rules.require_manage_government(request.user, government.pk)
+    current = settings_.government_settings(government)
+    form = settings_.GovernmentSettingsForm(
+        request.POST or None, initial=current, secret_set=current["webhook_secret_set"]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            settings_.government_settings_update(government=government, by=request.user, **form.service_data())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The settings have been saved."))
+            return redirect("organizations:government_settings", pk=government.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Settings of %(name)s") % {"name": government.name},
+        intro=_("Publishing the public page shows each kelurahan's vulnerability status and Bersinar stage to anyone."),
+        cancel_url=reverse("organizations:government_detail", args=[government.pk]),
+        nav="government",
+        crumbs=[
+            (government.name, reverse("organizations:government_detail", args=[pk])),
+            (_("Settings"), None),
+        ],
+    )
+
+
+@login_required
 def government_detail(request, pk: int):
     government = selectors.government_get(user=request.user, pk=pk)
     return render(
