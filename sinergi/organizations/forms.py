@@ -22,7 +22,7 @@ class RegionChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj):
-        return f"{obj.code} — {obj.label}"
+        return f"{obj.label} ({obj.code})"
 
 
 def regions_of(government: Government):

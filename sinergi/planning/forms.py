@@ -28,7 +28,7 @@ PDF_MAX_BYTES = 10 * 1024 * 1024
 
 class RegionMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.code} — {obj.label}"
+        return f"{obj.label} ({obj.code})"
 
 
 class NationalActionChoiceField(forms.ModelChoiceField):
