@@ -14,6 +14,8 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 CHOOSE = _("— choose —")
+# A phone number brings the phone keypad on a phone.
+TEL_WIDGET = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -69,7 +71,7 @@ class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
             "signatory_nip",
             "signatory_title",
         ]
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"address": forms.Textarea(attrs={"rows": 3}), "phone": TEL_WIDGET}
 
     def clean_logo(self):
         from django.conf import settings
@@ -138,6 +140,7 @@ class UserForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "email", "position", "nip", "phone"]
+        widgets = {"phone": TEL_WIDGET, "nip": forms.TextInput(attrs={"inputmode": "numeric"})}
 
     def clean_username(self):
         username = self.cleaned_data["username"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.core.forms import ConcurrentEditMixin
 from sinergi.core.models import EvidenceKind
 from sinergi.core.scope import scope_for, subtree_q
-from sinergi.organizations.forms import CHOOSE, DATE_WIDGET, RegionChoiceField, regions_of
+from sinergi.organizations.forms import CHOOSE, DATE_WIDGET, TEL_WIDGET, RegionChoiceField, regions_of
 from sinergi.organizations.models import Agency
 from sinergi.planning.models import Action, PlanStatus
 from sinergi.programmes.models import (
@@ -192,6 +192,7 @@ class VolunteerForm(ConcurrentEditMixin, forms.ModelForm):
         required=False,
         max_length=30,
         validators=[RegexValidator(r"^[0-9+ ()-]*$", _("Only digits, spaces, + ( ) and -."))],
+        widget=TEL_WIDGET,
     )
 
     class Meta:
