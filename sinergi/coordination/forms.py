@@ -76,6 +76,12 @@ class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One item a line. The item for the follow-ups of earlier meetings is added first automatically."),
     )
+    invite_groups = forms.MultipleChoiceField(
+        label=_("Invite at once"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Added to the agencies ticked below."),
+    )
 
     class Meta:
         model = Meeting
@@ -95,6 +101,15 @@ class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.government = government
         self.fields["invited_agencies"].queryset = current_agencies(government)
+        self.fields["invited_agencies"].required = False
+        kinds = dict(Agency.Kind.choices)
+        present = current_agencies(government).values_list("kind", flat=True).distinct()
+        self.fields["invite_groups"].choices = [
+            ("all", _("Every agency")),
+            ("task_force", _("The task force's members (current composition)")),
+            *[(f"kind:{k}", _("Every %(kind)s") % {"kind": kinds[k]}) for k in sorted(set(present)) if k in kinds],
+        ]
+        self.government = government
         self.fields["task_force"].queryset = TaskForce.objects.filter(government=government)
         self.fields["region"].queryset = Region.objects.filter(
             code__gt=government.region_id + ".", code__lt=government.region_id + "/", is_current=True, level__lte=4
@@ -104,6 +119,33 @@ class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
 
     def clean_place(self):
         return " ".join(self.cleaned_data["place"].split())
+
+    def clean(self):
+        """Invitation groups become agencies: all, by kind, or the current members of the task force."""
+        data = super().clean()
+        groups = set(data.get("invite_groups") or [])
+        if not groups:
+            return data
+        agencies = current_agencies(self.government)
+        chosen = set(data.get("invited_agencies") or [])
+        if "all" in groups:
+            chosen |= set(agencies)
+        kinds = {g.split(":", 1)[1] for g in groups if g.startswith("kind:")}
+        if kinds:
+            chosen |= set(agencies.filter(kind__in=kinds))
+        if "task_force" in groups:
+            chosen |= set(agencies.filter(pk__in=self._task_force_agency_ids(data.get("task_force"))))
+        data["invited_agencies"] = sorted(chosen, key=lambda a: a.name)
+        return data
+
+    def _task_force_agency_ids(self, task_force):
+        from django.db.models import Q
+
+        today = timezone.localdate()
+        task_force = task_force or TaskForce.objects.filter(government=self.government).order_by("pk").first()
+        valid = Q(composition__valid_until__isnull=True) | Q(composition__valid_until__gte=today)
+        members = Member.objects.filter(valid, composition__task_force=task_force, composition__valid_from__lte=today)
+        return members.values_list("agency_id", flat=True)
 
 
 class AgendaItemForm(forms.ModelForm):

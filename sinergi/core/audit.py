@@ -11,6 +11,8 @@ from sinergi.core.models import AuditEntry
 
 # Fields never copied into the trail: secrets, and bookkeeping that changes on every save.
 NEVER_AUDITED = {"password", "key_hash", "updated_at", "last_login"}
+# Secrets whose presence is recorded but never their value.
+MASKED = {"webhook_secret"}
 
 
 def _plain(value):
@@ -31,7 +33,8 @@ def snapshot(obj: models.Model) -> dict:
     for field in obj._meta.concrete_fields:
         if field.name in NEVER_AUDITED:
             continue
-        data[field.name] = _plain(getattr(obj, field.attname))
+        value = _plain(getattr(obj, field.attname))
+        data[field.name] = ("••••" if value else "") if field.name in MASKED else value
     return data
 
 

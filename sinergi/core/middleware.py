@@ -1,4 +1,5 @@
-from django.utils.functional import SimpleLazyObject
+from functools import cached_property
+
 from django.utils.translation import gettext_noop
 
 SESSION_KEY = "sinergi_government_id"
@@ -31,8 +32,24 @@ class CurrentGovernmentMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.government = SimpleLazyObject(lambda: current_government(request))
+        request.__class__ = _with_government(type(request))
         return self.get_response(request)
+
+
+_REQUEST_CLASSES = {}
+
+
+def _with_government(cls):
+    """The request class with a ``government`` computed on first use. Not a ``SimpleLazyObject``: a lazy object
+    wrapping ``None`` is not ``None``, so a fresh installation without any government failed every
+    ``is None`` check and every query filtering on it (issue 14 §8)."""
+    if getattr(cls, "_sinergi_government", False):
+        return cls
+    if cls not in _REQUEST_CLASSES:
+        government = cached_property(current_government)
+        government.__set_name__(None, "government")
+        _REQUEST_CLASSES[cls] = type(cls.__name__, (cls,), {"government": government, "_sinergi_government": True})
+    return _REQUEST_CLASSES[cls]
 
 
 class ApiErrorShapeMiddleware:

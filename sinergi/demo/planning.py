@@ -556,6 +556,7 @@ def demo_plans(*, secretariat, operators: dict) -> None:
     for row in ACTIONS_2023:
         _add(rad_2023, row, by=secretariat)
     services.plan_submit_for_review(plan=rad_2023, by=secretariat)
+    services.actions_accept(plan=rad_2023, by=secretariat)
     services.plan_adopt(
         plan=rad_2023, by=secretariat, kind="sk", number="300/45/D-3/2023 (contoh demo)", on=date(2023, 3, 14)
     )
@@ -574,6 +575,7 @@ def demo_plans(*, secretariat, operators: dict) -> None:
                 indicator=indicator, values=_targets(rad_2024, yearly, indicator.aggregation), by=secretariat
             )
     services.plan_submit_for_review(plan=rad_2024, by=secretariat)
+    services.actions_accept(plan=rad_2024, by=secretariat)
     services.plan_adopt(
         plan=rad_2024, by=secretariat, kind="sk", number="300/12/D-3/2024 (contoh demo)", on=date(2024, 2, 20)
     )

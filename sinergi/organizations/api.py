@@ -207,6 +207,45 @@ def patch_government(request, government_id: int, payload: GovernmentPatch):
     return government
 
 
+class GovernmentSettingsOut(Schema):
+    webhook_url: str
+    webhook_secret_set: bool
+    due_working_days: int
+    head_approval_required: bool
+    public_page_enabled: bool
+
+
+class GovernmentSettingsPatch(Schema):
+    webhook_url: str | None = Field(None, max_length=200)
+    webhook_secret: str | None = Field(None, max_length=200, description='Write-only; "" removes it.')
+    due_working_days: int | None = Field(None, ge=1, le=60)
+    head_approval_required: bool | None = None
+    public_page_enabled: bool | None = None
+    confirm_public: bool = False
+
+
+def _managed(request, government_id: int) -> Government:
+    government = selectors.government_get(user=request.auth, pk=government_id)
+    rules.require_manage_government(request.auth, government.pk)
+    return government
+
+
+@router.get("/governments/{government_id}/settings", response=GovernmentSettingsOut, summary="A government's settings")
+def get_government_settings(request, government_id: int):
+    from sinergi.organizations.government_settings import government_settings
+
+    return government_settings(_managed(request, government_id))
+
+
+@router.patch("/governments/{government_id}/settings", response=GovernmentSettingsOut, summary="Change them")
+def patch_government_settings(request, government_id: int, payload: GovernmentSettingsPatch):
+    from sinergi.organizations.government_settings import government_settings, government_settings_update
+
+    government = _managed(request, government_id)
+    government_settings_update(government=government, by=request.auth, **payload.dict())
+    return government_settings(government)
+
+
 @router.get("/governments/{government_id}/history", response=list[HistoryOut], summary="Audit trail")
 @paginate(LimitOffsetPagination)
 def government_history(request, government_id: int):

@@ -15,6 +15,8 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 CHOOSE = _("— choose —")
+# A phone number brings the phone keypad on a phone.
+TEL_WIDGET = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -23,12 +25,36 @@ class RegionChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj):
-        return f"{obj.code} — {obj.label}"
+        return f"{obj.label} ({obj.code})"
 
 
 def regions_of(government: Government):
     """The regions inside a government, for choosing where an agency or an area role sits."""
     return Region.objects.filter(subtree_q("code", government.region_id), is_current=True).order_by("code")
+
+
+class GovernmentCreateForm(forms.Form):
+    """The administrator's form for a new government: a province or regency/city that has none yet."""
+
+    region = forms.ChoiceField(label=_("Region"))
+    name = forms.CharField(
+        label=_("Name"), max_length=200, required=False, help_text=_("Leave empty for e.g. Pemerintah Kota Metro")
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), required=False, choices=[("", _("From the region")), *Government.TimeZone.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = (
+            Region.objects.filter(level__lte=Region.Level.REGENCY, is_current=True, government__isnull=True)
+            .order_by("code")
+            .values_list("code", "name", "level")
+        )
+        self.fields["region"].choices = [("", CHOOSE)] + [
+            (code, f"{name} ({code})" if level == Region.Level.REGENCY else f"Provinsi {name} ({code})")
+            for code, name, level in regions
+        ]
 
 
 class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
@@ -48,6 +74,7 @@ class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
+            "phone": TEL_WIDGET,
             "logo": StoredFileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
 
@@ -123,6 +150,7 @@ class UserForm(ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "email", "position", "nip", "phone"]
+        widgets = {"phone": TEL_WIDGET, "nip": forms.TextInput(attrs={"inputmode": "numeric"})}
 
     def clean_username(self):
         username = self.cleaned_data["username"]

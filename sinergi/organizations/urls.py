@@ -5,7 +5,9 @@ from sinergi.organizations import views
 app_name = "organizations"
 urlpatterns = [
     path("pemda/", views.government_list, name="government_list"),
+    path("pemda/baru/", views.government_create, name="government_create"),
     path("pemda/<int:pk>/", views.government_detail, name="government_detail"),
+    path("pemda/<int:pk>/pengaturan/", views.government_settings, name="government_settings"),
     path("pemda/<int:pk>/ubah/", views.government_edit, name="government_edit"),
     path("pemda/<int:pk>/logo/", views.government_logo, name="government_logo"),
     path("perangkat-daerah/", views.agency_list, name="agency_list"),

@@ -18,6 +18,7 @@ from sinergi.organizations import rules, selectors, services
 from sinergi.organizations.forms import (
     AgencyForm,
     AgencySuccessionForm,
+    GovernmentCreateForm,
     GovernmentForm,
     MembershipForm,
     UserCreateForm,
@@ -46,6 +47,71 @@ def government_list(request):
         request,
         "organizations/government_list.html",
         {"page": paginate(request, governments), "q": q, "breadcrumbs": [(_("Governments"), None)]},
+    )
+
+
+@login_required
+def government_create(request):
+    """GET/POST /pemda/baru/: the administrator adds a government (the first one of a fresh installation)."""
+    from sinergi.regions.models import Region
+
+    rules.require_admin(request.user)
+    form = GovernmentCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            government = services.government_create(
+                region=Region.objects.get(code=data["region"]), name=data["name"].strip(),
+                time_zone=data["time_zone"] or None, by=request.user,
+            )  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s is created. Add its agencies and people next.") % {"name": government.name}
+            )
+            return redirect("organizations:government_detail", pk=government.pk)
+    return form_page(
+        request,
+        form,
+        title=_("New government"),
+        intro=_("A province or regency/city that runs its RAD P4GN in this installation."),
+        cancel_url=reverse("organizations:government_list"),
+        nav="government",
+        crumbs=[(_("Governments"), reverse("organizations:government_list")), (_("New"), None)],
+    )
+
+
+@login_required
+def government_settings(request, pk: int):
+    """GET/POST /pemda/<pk>/pengaturan/: reporting settings, webhook and the public page (secretariat, admin)."""
+    from sinergi.organizations import government_settings as settings_
+
+    government = selectors.government_get(user=request.user, pk=pk)
+    rules.require_manage_government(request.user, government.pk)
+    current = settings_.government_settings(government)
+    form = settings_.GovernmentSettingsForm(
+        request.POST or None, initial=current, secret_set=current["webhook_secret_set"]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            settings_.government_settings_update(government=government, by=request.user, **form.service_data())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The settings have been saved."))
+            return redirect("organizations:government_settings", pk=government.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Settings of %(name)s") % {"name": government.name},
+        intro=_("Publishing the public page shows each kelurahan's vulnerability status and Bersinar stage to anyone."),
+        cancel_url=reverse("organizations:government_detail", args=[government.pk]),
+        nav="government",
+        crumbs=[
+            (government.name, reverse("organizations:government_detail", args=[pk])),
+            (_("Settings"), None),
+        ],
     )
 
 

@@ -110,6 +110,11 @@ class AdoptIn(Schema):
     kind: LegalBasisKind
     number: str = Field(min_length=1, max_length=100)
     date: date
+    confirm_reason: str = Field("", max_length=2000)
+
+
+class AcceptActionsIn(Schema):
+    actions: list[int] | None = None
 
 
 class SignoffIn(Schema):
@@ -447,8 +452,20 @@ def reopen_plan(request, plan_id: int, payload: ReasonIn):
 def adopt_plan(request, plan_id: int, payload: AdoptIn):
     plan = _plan(request, plan_id)
     rules.require_manage_plan(request.auth, plan)
-    services.plan_adopt(plan=plan, by=request.auth, kind=payload.kind, number=payload.number, on=payload.date)
+    services.plan_adopt(
+        plan=plan, by=request.auth, kind=payload.kind, number=payload.number, on=payload.date,
+        confirm_reason=payload.confirm_reason,
+    )  # fmt: skip
     return selectors.plan_get(user=request.auth, pk=plan.pk)
+
+
+@router.post("/plans/{plan_id}/accept-actions", response=dict, summary="Accept many actions of a plan in review")
+def accept_actions(request, plan_id: int, payload: AcceptActionsIn):
+    """Accepts every action not yet accepted, or only those listed in ``actions``."""
+    plan = _plan(request, plan_id)
+    rules.require_manage_plan(request.auth, plan)
+    accepted = services.actions_accept(plan=plan, by=request.auth, action_ids=payload.actions)
+    return {"accepted": accepted, **services.open_review_counts(plan)}
 
 
 @router.post("/plans/{plan_id}/revise", response={201: PlanOut}, summary="Start a revision of an adopted plan")

@@ -28,7 +28,7 @@ PDF_MAX_BYTES = 10 * 1024 * 1024
 
 class RegionMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.code} — {obj.label}"
+        return f"{obj.label} ({obj.code})"
 
 
 class NationalActionChoiceField(forms.ModelChoiceField):
@@ -79,6 +79,17 @@ class AdoptForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=100)
     on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     document = forms.FileField(label=_("Signed document (PDF)"), required=False)
+    confirm_reason = forms.CharField(
+        label=_("Reason for adopting with actions not yet accepted"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, open_counts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not open_counts or not (open_counts["proposed"] or open_counts["returned"]):
+            del self.fields["confirm_reason"]
 
     def clean_document(self):
         document = self.cleaned_data.get("document")

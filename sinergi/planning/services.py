@@ -161,9 +161,22 @@ def agencies_missing_signoff(plan: RegionalPlan) -> list[Agency]:
     return list(Agency.objects.filter(pk__in=agency_ids - signed).order_by("name"))
 
 
+def open_review_counts(plan: RegionalPlan) -> dict[str, int]:
+    """How many of the plan's actions are still proposed or returned (not yet accepted)."""
+    counts = dict.fromkeys((ReviewState.PROPOSED, ReviewState.RETURNED), 0)
+    for state in plan.actions.exclude(review_state=ReviewState.ACCEPTED).values_list("review_state", flat=True):
+        counts[state] += 1
+    return {"proposed": counts[ReviewState.PROPOSED], "returned": counts[ReviewState.RETURNED]}
+
+
 @transaction.atomic
-def plan_adopt(*, plan: RegionalPlan, by, kind: str, number: str, on: date, document=None) -> None:
-    """Adopt a plan in review with its legal basis; the version it revises is superseded."""
+def plan_adopt(
+    *, plan: RegionalPlan, by, kind: str, number: str, on: date, document=None, confirm_reason: str = ""
+) -> None:
+    """Adopt a plan in review with its legal basis; the version it revises is superseded.
+
+    Actions still proposed or returned block the adoption unless the secretariat confirms with a reason, which is
+    recorded with the transition in the audit trail."""
     list(
         RegionalPlan.objects.select_for_update().filter(pk=plan.pk).values_list("pk")
     )  # two adoptions cannot interleave
@@ -183,6 +196,15 @@ def plan_adopt(*, plan: RegionalPlan, by, kind: str, number: str, on: date, docu
             errors["status"] = _("Waiting for the sign-off of: %(agencies)s.") % {
                 "agencies": ", ".join(a.name for a in missing)
             }
+    open_counts = open_review_counts(plan)
+    if (open_counts["proposed"] or open_counts["returned"]) and not confirm_reason.strip():
+        errors["confirm_reason"] = (
+            _(
+                "%(proposed)d actions are still proposed and %(returned)d returned. Accept or return them first, or "
+                "give the reason for adopting the plan anyway."
+            )
+            % open_counts
+        )
     if errors:
         raise ValidationError(errors)
     before = snapshot(plan)
@@ -192,7 +214,15 @@ def plan_adopt(*, plan: RegionalPlan, by, kind: str, number: str, on: date, docu
         plan.legal_basis_file = document
     plan.adopted_at, plan.adopted_by = timezone.now(), by
     plan.save()
-    audit_record(obj=plan, action=AuditEntry.Action.TRANSITION, by=by, before=before, after=snapshot(plan))
+    reason = ""
+    if open_counts["proposed"] or open_counts["returned"]:
+        reason = _("Adopted with %(proposed)d proposed and %(returned)d returned actions: %(reason)s") % {
+            **open_counts,
+            "reason": confirm_reason.strip(),
+        }
+    audit_record(
+        obj=plan, action=AuditEntry.Action.TRANSITION, by=by, before=before, after=snapshot(plan), reason=reason
+    )
     if plan.revision_of_id:
         previous = plan.revision_of
         if previous.status == PlanStatus.ADOPTED:
@@ -359,6 +389,23 @@ def action_resubmit(*, action: Action, by, note: str = "") -> None:
         PlanComment.objects.create(plan=action.plan, action=action, author=by, text=note)
     _bump(action)
     notify_action_event(action, Event.ACTION_RESUBMITTED, by, note=note)
+
+
+@transaction.atomic
+def actions_accept(*, plan: RegionalPlan, by, action_ids=None) -> int:
+    """Accept many actions of a plan at once: every proposed one, or the listed ``action_ids`` (which may name
+    returned ones); each is audited like a single acceptance."""
+    _require_editable(plan)
+    actions = plan.actions.exclude(review_state=ReviewState.ACCEPTED).select_for_update().order_by("pk")
+    if action_ids is None:
+        actions = actions.filter(review_state=ReviewState.PROPOSED)
+    else:
+        actions = actions.filter(pk__in=list(action_ids))
+    accepted = 0
+    for action in actions:
+        action_accept(action=action, by=by)
+        accepted += 1
+    return accepted
 
 
 def comment_add(*, plan: RegionalPlan, by, text: str, action: Action | None = None) -> PlanComment:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("rencana/<int:pk>/langkah/<str:step>/", views.plan_step, name="plan_step"),
     path("rencana/<int:pk>/revisi/", views.plan_revise, name="plan_revise"),
     path("rencana/<int:pk>/tetapkan/", views.plan_adopt, name="plan_adopt"),
+    path("rencana/<int:pk>/terima-aksi/", views.plan_accept_actions, name="plan_accept_actions"),
     path("rencana/<int:pk>/dasar-hukum/", views.plan_legal_basis, name="plan_legal_basis"),
     path("rencana/<int:pk>/setujui/<int:agency_id>/", views.plan_signoff, name="plan_signoff"),
     path("rencana/<int:pk>/komentar/", views.plan_comment, name="plan_comment"),

@@ -240,13 +240,14 @@ def plan_signoff(request, pk: int, agency_id: int):
 def plan_adopt(request, pk: int):
     plan = selectors.plan_get(user=request.user, pk=pk)
     rules.require_manage_plan(request.user, plan)
-    form = AdoptForm(request.POST or None, request.FILES or None)
+    open_counts = services.open_review_counts(plan)
+    form = AdoptForm(request.POST or None, request.FILES or None, open_counts=open_counts)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.plan_adopt(
                 plan=plan, by=request.user, kind=data["kind"], number=data["number"], on=data["on"],
-                document=data["document"],
+                document=data["document"], confirm_reason=data.get("confirm_reason", ""),
             )  # fmt: skip
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -258,6 +259,15 @@ def plan_adopt(request, pk: int):
         form,
         title=_("Adopt %(plan)s") % {"plan": plan},
         intro=_("Once adopted the plan is read-only; later changes go into a new version."),
+        warning=(
+            _(
+                "%(proposed)d actions are still proposed and %(returned)d returned. Accept or return them first, "
+                "or give the reason for adopting the plan anyway."
+            )
+            % open_counts
+            if open_counts["proposed"] or open_counts["returned"]
+            else ""
+        ),
         multipart=True,
         cancel_url=reverse("planning:plan_detail", args=[plan.pk]),
         nav="plans",
@@ -382,6 +392,15 @@ def action_detail(request, pk: int):
     for indicator in action.indicators.all():
         values = {(t.year, t.period): t.value for t in indicator.targets.all()}
         indicator.grid = [(y, [values.get((y, p)) for p in (0, *plan.periods)]) for y in plan.years]
+    # Previous and next action of the plan in its order, so a reviewer walks through the review page by page.
+    order = list(
+        selectors.action_queryset(user=request.user, plan=plan)
+        .order_by("field__order", "order", "pk")
+        .values_list("pk", flat=True)
+    )
+    at = order.index(action.pk)
+    previous_pk = order[at - 1] if at > 0 else None
+    next_pk = order[at + 1] if at + 1 < len(order) else None
     return render(
         request,
         "planning/action_detail.html",
@@ -396,10 +415,30 @@ def action_detail(request, pk: int):
             "comment_form": CommentForm(),
             "return_form": ReasonForm(),
             "history": history_for(obj=action)[:50],
+            "previous_pk": previous_pk,
+            "next_pk": next_pk,
+            "position": at + 1,
+            "total": len(order),
             "active_nav": "plans",
             "breadcrumbs": _action_crumbs(action),
         },
     )
+
+
+@login_required
+@require_POST
+def plan_accept_actions(request, pk: int):
+    """Bulk accept from the plan page: every action not yet accepted, or the ticked ones."""
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    rules.require_manage_plan(request.user, plan)
+    ids = [int(i) for i in request.POST.getlist("actions") if i.isdigit()] or None
+    try:
+        accepted = services.actions_accept(plan=plan, by=request.user, action_ids=ids)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("%(count)d actions accepted.") % {"count": accepted})
+    return redirect("planning:plan_detail", pk=plan.pk)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.core.forms import ConcurrentEditMixin
 from sinergi.core.models import EvidenceKind
 from sinergi.core.scope import scope_for, subtree_q
-from sinergi.organizations.forms import CHOOSE, DATE_WIDGET, RegionChoiceField, regions_of
+from sinergi.organizations.forms import CHOOSE, DATE_WIDGET, TEL_WIDGET, RegionChoiceField, regions_of
 from sinergi.organizations.models import Agency
 from sinergi.planning.models import Action, PlanStatus
 from sinergi.programmes.models import (
@@ -22,6 +22,39 @@ from sinergi.programmes.models import (
 )
 
 FILE_LABEL = _("File (PDF, JPEG, PNG, DOCX, XLSX; at most 10 MB)")
+
+
+class PlanActionChoiceField(forms.ModelChoiceField):
+    """A RAD action named with its plan (whose title carries the year) and version: titles repeat across plans."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.title} — {obj.plan.title} (v{obj.plan.version})"
+
+
+def plan_in_force(government, on):
+    """The adopted RAD in force on a date: of the adopted (or since superseded) plans covering its year, the one
+    adopted last on or before the date, else the first adopted for that year."""
+    from sinergi.planning.models import RegionalPlan
+
+    plans = RegionalPlan.objects.filter(
+        government=government,
+        status__in=[PlanStatus.ADOPTED, PlanStatus.SUPERSEDED],
+        start_year__lte=on.year,
+        end_year__gte=on.year,
+    )
+    in_force = plans.filter(legal_basis_date__lte=on).order_by("-legal_basis_date", "-version").first()
+    return in_force or plans.order_by("legal_basis_date", "version").first()
+
+
+def preselect_single(form, *names) -> None:
+    """A required select with exactly one option starts on it (an operator of one agency picks nothing)."""
+    for name in names:
+        field = form.fields[name]
+        if form.is_bound or form.initial.get(name) or getattr(form.instance, f"{name}_id", None):
+            continue
+        options = list(field.queryset.values_list("pk", flat=True)[:2])
+        if len(options) == 1:
+            form.initial[name] = options[0]
 
 
 def recordable_agencies(user, government):
@@ -63,6 +96,7 @@ class EventForm(ConcurrentEditMixin, forms.ModelForm):
             "male", "female", "age_under_15", "age_15_24", "age_25_44", "age_45_plus", "action", "notes",
         ]  # fmt: skip
         widgets = {"starts_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"action": PlanActionChoiceField}
 
     def __init__(self, *args, user, government, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,14 +104,31 @@ class EventForm(ConcurrentEditMixin, forms.ModelForm):
         self.fields["agency"].queryset = recordable_agencies(user, government)
         self.fields["agency"].empty_label = CHOOSE
         self.fields["region"].queryset = recordable_regions(user, government)
-        self.fields["action"].queryset = Action.objects.filter(
-            government=government, plan__status=PlanStatus.ADOPTED
-        ).select_related("plan")
+        plan = plan_in_force(government, self._event_date())
+        actions = Action.objects.filter(plan=plan) if plan else Action.objects.none()
+        if self.instance.action_id:  # an event already linked to an older plan's action keeps it
+            actions = actions | Action.objects.filter(pk=self.instance.action_id)
+        self.fields["action"].queryset = actions.select_related("plan").order_by("plan__start_year", "title")
         self.fields["action"].required = False
+        self.fields["action"].help_text = (
+            _("Actions of %(plan)s, the plan in force on the event's date.") % {"plan": plan.title}
+            if plan
+            else _("No adopted RAD covers the event's date.")
+        )
+        preselect_single(self, "agency")
         for name in ("participants", "male", "female", *Event.AGE_FIELDS):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": "0"})
         if not self.instance.pk:
             self.initial.setdefault("starts_on", timezone.localdate())
+
+    def _event_date(self):
+        """The date the action list follows: the one posted, else the event's, else today."""
+        if self.is_bound:
+            try:
+                return forms.DateField().clean(self.data.get(self.add_prefix("starts_on")))
+            except forms.ValidationError:
+                pass
+        return self.instance.starts_on or timezone.localdate()
 
 
 class UrineTestForm(forms.ModelForm):
@@ -97,6 +148,7 @@ class UrineTestForm(forms.ModelForm):
         self.fields["agency"].queryset = mine
         self.fields["host_agency"].queryset = agencies
         self.fields["host_agency"].required = False
+        preselect_single(self, "agency")
 
 
 class EventEvidenceForm(forms.Form):
@@ -140,6 +192,7 @@ class VolunteerForm(ConcurrentEditMixin, forms.ModelForm):
         required=False,
         max_length=30,
         validators=[RegexValidator(r"^[0-9+ ()-]*$", _("Only digits, spaces, + ( ) and -."))],
+        widget=TEL_WIDGET,
     )
 
     class Meta:

@@ -81,6 +81,7 @@ def meeting_list(request):
 def _meeting_data(form):
     data = dict(form.cleaned_data)
     data.pop("edit_token", None)
+    data.pop("invite_groups", None)
     agenda = [line for line in data.pop("agenda_lines", "").splitlines() if line.strip()]
     return data, agenda
 

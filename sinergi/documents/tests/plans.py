@@ -11,6 +11,7 @@ from sinergi.organizations.models import Agency, Government
 from sinergi.planning.models import NationalAction, NationalPlan, RegionalPlan
 from sinergi.planning.services import (
     action_create,
+    actions_accept,
     indicator_create,
     plan_adopt,
     plan_create,
@@ -126,6 +127,7 @@ def demo_plan() -> RegionalPlan:
 
 def adopt(plan: RegionalPlan) -> RegionalPlan:
     plan_submit_for_review(plan=plan, by=secretariat())
+    actions_accept(plan=plan, by=secretariat())
     plan_adopt(plan=plan, by=secretariat(), kind="perwali", number="12 Tahun 2024", on=date(2024, 3, 15))
     return RegionalPlan.objects.get(pk=plan.pk)
 

@@ -148,7 +148,7 @@ MATRIX = [
     (
         "POST",
         "/api/v1/plans/{plan2024}/adopt",
-        {"kind": "perwali", "number": "9 Tahun 2024", "date": "2024-10-15"},
+        {"kind": "perwali", "number": "9 Tahun 2024", "date": "2024-10-15", "confirm_reason": "Hasil rakor"},
         expect(200, METRO_MANAGERS, otherwise=403, lamtim=404),
     ),
     ("POST", "/rencana/{plan2024}/langkah/generic/", {}, expect(302, METRO_MANAGERS, otherwise=403, lamtim=404)),

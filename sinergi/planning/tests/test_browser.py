@@ -45,6 +45,8 @@ def test_an_operator_drafts_an_action_and_the_secretariat_adopts_the_plan(live_a
     secretariat.goto(plan_url)
     assert secretariat.locator("text=Penerapan modul P4GN di SMP negeri").count() == 1
     secretariat.click("text=Kirim untuk ditelaah")
+    secretariat.click("text=Terima semua aksi yang diusulkan")
+    secretariat.wait_for_url(plan_url)
     secretariat.click("text=Tetapkan rencana")
     secretariat.select_option("select[name=kind]", "perwali")
     secretariat.fill("input[name=number]", "21 Tahun 2022")

@@ -290,6 +290,7 @@ def test_an_adopted_plan_refuses_the_import(plan):
     preview = check(plan, [GOOD])
     imports.plan_import(plan=plan, preview=preview, by=user())
     services.plan_submit_for_review(plan=plan, by=user())
+    services.actions_accept(plan=plan, by=user())
     services.plan_adopt(plan=plan, by=user(), kind="perwali", number="12/2024", on=date(2024, 2, 1))
     plan.refresh_from_db()
     assert not imports.can_import(user(), plan)

@@ -230,6 +230,7 @@ def test_who_may_open_the_import(client_for, plan):
     services.plan_submit_for_review(plan=plan, by=user())
     assert client_for("disdik").get(url).status_code == 403  # operators draft only while the plan is a draft
     assert client_for("sekretariat").get(url).status_code == 200
+    services.actions_accept(plan=plan, by=user())
     services.plan_adopt(plan=plan, by=user(), kind="perwali", number="12/2024", on=date(2024, 2, 1))
     response = client_for("sekretariat").post(url, {"file": SimpleUploadedFile("rad.xlsx", b"x")})
     assert response.status_code == 403

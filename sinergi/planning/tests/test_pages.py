@@ -70,6 +70,7 @@ def test_adoption_needs_the_legal_basis_and_accepts_only_a_pdf(login, draft_plan
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     services.plan_submit_for_review(plan=draft_plan, by=secretariat)
+    services.actions_accept(plan=draft_plan, by=secretariat)
     client = login("sekretariat")
     fake = SimpleUploadedFile("perwali.pdf", b"PK\x03\x04 not a pdf", content_type="application/pdf")
     response = client.post(

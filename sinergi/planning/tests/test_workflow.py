@@ -13,6 +13,7 @@ from sinergi.planning.models import Action, PlanStatus, RegionalPlan, ReviewStat
 
 def test_a_plan_goes_from_draft_through_review_to_adoption(draft_plan, secretariat):
     services.plan_submit_for_review(plan=draft_plan, by=secretariat)
+    services.actions_accept(plan=draft_plan, by=secretariat)
     assert draft_plan.status == PlanStatus.IN_REVIEW
     with pytest.raises(ValidationError) as missing:
         services.plan_adopt(plan=draft_plan, by=secretariat, kind="perwali", number=" ", on=date(2022, 2, 1))
@@ -29,6 +30,7 @@ def test_a_plan_goes_from_draft_through_review_to_adoption(draft_plan, secretari
 
 def test_an_adopted_plan_is_read_only(draft_plan, secretariat):
     services.plan_submit_for_review(plan=draft_plan, by=secretariat)
+    services.actions_accept(plan=draft_plan, by=secretariat)
     services.plan_adopt(plan=draft_plan, by=secretariat, kind="sk", number="1", on=date(2022, 1, 3))
     action = draft_plan.actions.first()
     with pytest.raises(ValidationError):
@@ -50,6 +52,7 @@ def test_an_adopted_plan_is_read_only(draft_plan, secretariat):
 
 def test_a_revision_copies_the_plan_and_supersedes_it_when_adopted(draft_plan, secretariat):
     services.plan_submit_for_review(plan=draft_plan, by=secretariat)
+    services.actions_accept(plan=draft_plan, by=secretariat)
     services.plan_adopt(plan=draft_plan, by=secretariat, kind="sk", number="1", on=date(2022, 1, 3))
     revision = services.plan_revise(plan=draft_plan, by=secretariat)
     assert (revision.version, revision.status, revision.revision_of) == (2, PlanStatus.DRAFT, draft_plan)
@@ -58,6 +61,7 @@ def test_a_revision_copies_the_plan_and_supersedes_it_when_adopted(draft_plan, s
     with pytest.raises(ValidationError):
         services.plan_revise(plan=draft_plan, by=secretariat)  # one revision at a time
     services.plan_submit_for_review(plan=revision, by=secretariat)
+    services.actions_accept(plan=revision, by=secretariat)
     services.plan_adopt(plan=revision, by=secretariat, kind="sk", number="2", on=date(2022, 6, 1))
     draft_plan.refresh_from_db()
     assert draft_plan.status == PlanStatus.SUPERSEDED
@@ -95,6 +99,7 @@ def test_a_stale_version_is_refused_with_who_and_when(draft_plan, secretariat):
 def test_head_signoff_blocks_adoption_until_every_agency_signed(draft_plan, secretariat):
     services.plan_update(plan=draft_plan, by=secretariat, head_signoff_required=True)
     services.plan_submit_for_review(plan=draft_plan, by=secretariat)
+    services.actions_accept(plan=draft_plan, by=secretariat)
     with pytest.raises(ValidationError) as waiting:
         services.plan_adopt(plan=draft_plan, by=secretariat, kind="sk", number="1", on=date(2022, 1, 3))
     assert "Dinas Pendidikan" in str(waiting.value)

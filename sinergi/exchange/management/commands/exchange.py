@@ -1,4 +1,4 @@
-"""``sinergi exchange keygen | key | export | import``: exchange of semester packages between installations."""
+"""``sinergi exchange keygen | key | trust | export | import``: exchange of semester packages between installations."""
 
 import re
 from pathlib import Path
@@ -23,10 +23,15 @@ class Command(BaseCommand):
     help = "Pertukaran paket semester antarinstalasi: kunci penanda tangan, ekspor dan impor."
 
     def add_arguments(self, parser):
-        commands = parser.add_subparsers(dest="action", required=True, metavar="{keygen,key,export,import}")
+        commands = parser.add_subparsers(dest="action", required=True, metavar="{keygen,key,trust,export,import}")
         keygen = commands.add_parser("keygen", help="Buat kunci penanda tangan instalasi ini (di direktori data).")
         keygen.add_argument("--replace", action="store_true", help="Ganti kunci yang sudah ada.")
         commands.add_parser("key", help="Tampilkan kunci publik dan sidik jari instalasi ini.")
+        trust = commands.add_parser("trust", help="Percayai kunci publik instalasi pengirim untuk satu wilayah.")
+        trust.add_argument("public_key", help="Kunci publik pengirim (dari `sinergi exchange key` di sana).")
+        trust.add_argument("--region", required=True, help="Kode wilayah pemerintah daerah pengirim, mis. 18.72.")
+        trust.add_argument("--name", required=True, help="Nama instalasi pengirim.")
+        trust.add_argument("--fingerprint", default="", help="Sidik jari yang dibacakan pengirim (disarankan).")
         export = commands.add_parser("export", help="Ekspor paket semester sebuah pemerintah daerah.")
         export.add_argument("--government", required=True, help="Kode wilayah pemerintah daerah, mis. 18.72.")
         export.add_argument("--semester", required=True, help="TAHUN-SEMESTER, mis. 2025-1.")
@@ -62,6 +67,25 @@ class Command(BaseCommand):
         if key is None:
             raise CommandError("Instalasi ini belum punya kunci: jalankan `sinergi exchange keygen`.", returncode=1)
         self._show_key(key)
+
+    def _trust(self, options):
+        from django.core.exceptions import ValidationError
+
+        from sinergi.regions.models import Region
+
+        region = Region.objects.filter(code=options["region"]).first()
+        if region is None:
+            raise CommandError(f"Tidak ada wilayah dengan kode {options['region']}.", returncode=2)
+        try:
+            sender = services.trusted_sender_add(
+                region=region, name=options["name"], public_key=options["public_key"],
+                fingerprint=options["fingerprint"], by=None,
+            )  # fmt: skip
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages), returncode=1) from exc
+        self.stdout.write(
+            f"{sender.name} dipercaya untuk {sender.region_id}; sidik jari kunci {sender.fingerprint_display}."
+        )
 
     def _export(self, options):
         year, semester = parse_semester(options["semester"])
