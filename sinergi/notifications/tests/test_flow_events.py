@@ -169,7 +169,8 @@ def test_a_plan_sent_for_review_adopted_and_revised_reaches_those_concerned(api,
     assert post(f"/api/v1/plans/{plan}/submit").status_code == 200
     assert len(inbox("bnn", "plan_in_review")) == 2  # sent again after going back to draft: a new event
     answer = post(
-        f"/api/v1/plans/{plan}/adopt", {"kind": "sk", "number": "300/99/2024", "date": "2024-10-30"},
+        f"/api/v1/plans/{plan}/adopt", {"kind": "sk", "number": "300/99/2024", "date": "2024-10-30",
+         "confirm_reason": "Rakor menyetujui; sisa aksi ditinjau pada revisi"},
         content_type="application/json",
     )  # fmt: skip
     assert answer.status_code == 200, answer.content
