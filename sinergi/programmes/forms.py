@@ -142,9 +142,10 @@ class UrineTestForm(forms.ModelForm):
         self.instance.government = government
         agencies = Agency.objects.filter(government=government, valid_until__isnull=True)
         scope = scope_for(user)
-        mine = agencies if (scope.can_manage(government.pk) or "reviewer" in scope.roles_in(government.pk)) else (
-            agencies.filter(pk__in=[a for a, r in scope.roles_by_agency.items() if "agency_operator" in r])
-        )  # fmt: skip
+        # The agencies this user records tests for: all for the secretariat and reviewers, else their own agency
+        # and, for area operators, the offices in their area (as rules.can_record_tests).
+        reviewer = "reviewer" in scope.roles_in(government.pk)
+        mine = agencies if reviewer else recordable_agencies(user, government)
         self.fields["agency"].queryset = mine
         self.fields["host_agency"].queryset = agencies
         self.fields["host_agency"].required = False

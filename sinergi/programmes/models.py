@@ -187,7 +187,8 @@ class UrineTestCampaign(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    scope_paths = ScopePaths(agency="agency")
+    # Area operators read the tests carried out by the offices located in their area.
+    scope_paths = ScopePaths(agency="agency", region="agency__region")
 
     class Meta:
         ordering = ["-held_on", "-pk"]

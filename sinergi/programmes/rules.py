@@ -9,20 +9,30 @@ def can_record_for(user, *, government_id: int, agency, region_code: str | None)
         return True
     if agency is not None and scope.has_agency_role(agency.pk, "agency_operator"):
         return True
-    if region_code:
-        for area_government, area in scope.areas:
-            if area_government == government_id and (region_code == area or region_code.startswith(area + ".")):
-                return True
-    return False
+    return _in_area(scope, government_id, region_code)
 
 
 def can_record_tests(user, *, government_id: int, agency) -> bool:
-    """Urine tests are recorded by the secretariat, the testing agency's operators, and reviewers (BNN verifiers)."""
+    """Urine tests are recorded by the secretariat, reviewers (BNN verifiers), the testing agency's operators and the
+    area operators of the area where the testing office lies (a kelurahan or kecamatan office)."""
     scope = scope_for(user)
     return (
         scope.can_manage(government_id)
         or "reviewer" in scope.roles_in(government_id)
         or (agency is not None and scope.has_agency_role(agency.pk, "agency_operator"))
+        or (agency is not None and _in_area(scope, government_id, agency.region_id))
+    )
+
+
+def can_edit_test(user, campaign) -> bool:
+    return can_record_tests(user, government_id=campaign.government_id, agency=campaign.agency)
+
+
+def _in_area(scope, government_id: int, region_code: str | None) -> bool:
+    if not region_code:
+        return False
+    return any(
+        g == government_id and (region_code == area or region_code.startswith(area + ".")) for g, area in scope.areas
     )
 
 

@@ -87,7 +87,7 @@ def urine_test_years(*, user, government_id) -> list[int]:
 
 
 def urine_test_get(*, user, pk) -> UrineTestCampaign:
-    return scope_for(user).get(UrineTestCampaign.objects.select_related("agency", "host_agency"), pk=pk)
+    return scope_for(user).get(UrineTestCampaign.objects.select_related("agency", "host_agency", "government"), pk=pk)
 
 
 def volunteer_group_list(*, user, government_id=None) -> QuerySet:

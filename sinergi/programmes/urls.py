@@ -11,6 +11,8 @@ urlpatterns = [
     path("kegiatan/bukti/<uuid:pk>/", events.event_evidence_download, name="event_evidence_download"),
     path("kegiatan/bukti/<uuid:pk>/hapus/", events.event_evidence_delete, name="event_evidence_delete"),
     path("tes-urine/", events.urine_test_list, name="urine_test_list"),
+    path("tes-urine/baru/", events.urine_test_create, name="urine_test_create"),
+    path("tes-urine/<int:pk>/ubah/", events.urine_test_edit, name="urine_test_edit"),
     # Kelurahan Bersinar
     path("bersinar/", bersinar.bersinar_board, name="bersinar_board"),
     path("bersinar/baru/", bersinar.bersinar_create, name="bersinar_create"),

@@ -280,8 +280,8 @@ def _area_sections(user, government) -> list[Section]:
     buttons.items = [
         Item(title=_("Record an activity"), link=reverse("programmes:event_create")),
         Item(title=_("Record a volunteer"), link=reverse("programmes:volunteer_group_list")),
-        # Area operators may not record urine-test counts (the testing agency does): they record the event.
-        Item(title=_("Record a urine test"), link=reverse("programmes:event_create") + "?kind=tes_urine"),
+        # Area operators record the urine tests of the offices in their area.
+        Item(title=_("Record a urine test"), link=reverse("programmes:urine_test_create")),
     ]
     recent = Section(
         key="recent_records",

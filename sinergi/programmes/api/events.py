@@ -129,6 +129,19 @@ class UrineTestIn(Schema):
     notes: str = Field("", max_length=5000)
 
 
+class UrineTestPatch(Schema):
+    agency: int | None = None
+    host_agency: int | None = None
+    host_name: str | None = Field(None, max_length=200)
+    held_on: date | None = None
+    group: TargetGroup | None = None
+    tested: int | None = Field(None, ge=0, le=1_000_000)
+    positive: int | None = Field(None, ge=0)
+    referred: int | None = Field(None, ge=0)
+    action: int | None = None
+    notes: str | None = Field(None, max_length=5000)
+
+
 # --- events --------------------------------------------------------------------------------------------------
 
 
@@ -280,10 +293,37 @@ def get_urine_test(request, campaign_id: int):
     return selectors.urine_test_get(user=request.auth, pk=campaign_id)
 
 
+@router.patch("/urine-tests/{campaign_id}", response=UrineTestOut, summary="Change a urine test campaign")
+def patch_urine_test(request, campaign_id: int, payload: UrineTestPatch):
+    campaign = selectors.urine_test_get(user=request.auth, pk=campaign_id)
+    if not rules.can_edit_test(request.auth, campaign):
+        raise PermissionDenied("Peran Anda tidak dapat mengubah catatan tes ini.")
+    data = payload.dict(exclude_unset=True)
+    government, errors = campaign.government, {}
+    for name in ("agency", "host_agency"):
+        if name in data:
+            data[name] = agency_in(government, data[name], name, errors)
+    if "action" in data:
+        data["action"] = action_in(government, data["action"], errors)
+    if errors:
+        raise ValidationError(errors)
+    for text in ("host_name", "notes"):
+        if text in data and data[text] is None:
+            data[text] = ""
+    if data.get("agency", campaign.agency) is None:
+        raise ValidationError({"agency": ["Pilih perangkat daerah yang melaksanakan tes."]})
+    # A test moved to another testing agency must stay one this user records for.
+    moved_to = data.get("agency")
+    if moved_to and not rules.can_record_tests(request.auth, government_id=government.pk, agency=moved_to):
+        raise PermissionDenied("Peran Anda tidak dapat mencatat tes urine untuk perangkat daerah ini.")
+    services.urine_test_update(campaign=campaign, by=request.auth, **data)
+    return campaign
+
+
 @router.delete("/urine-tests/{campaign_id}", response={204: None}, summary="Delete a urine test campaign")
 def delete_urine_test(request, campaign_id: int):
     campaign = selectors.urine_test_get(user=request.auth, pk=campaign_id)
-    if not rules.can_record_tests(request.auth, government_id=campaign.government_id, agency=campaign.agency):
+    if not rules.can_edit_test(request.auth, campaign):
         raise PermissionDenied("Peran Anda tidak dapat menghapus catatan tes ini.")
     services.urine_test_delete(campaign=campaign, by=request.auth)
     return Status(204, None)

@@ -225,22 +225,18 @@ def urine_test_list(request):
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied(_("Your role does not allow recording urine tests."))
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            if not rules.can_record_tests(request.user, government_id=government.pk, agency=data["agency"]):
-                raise PermissionDenied(_("Your role does not allow recording urine tests for this agency."))
-            try:
-                services.urine_test_create(government=government, by=request.user, **data)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Urine test recorded."))
-                return redirect("programmes:urine_test_list")
+        if _save_test(request, form, government) is not None:
+            return redirect("programmes:urine_test_list")
+    page = paginate(request, campaigns)
+    page.object_list = list(page.object_list)
+    for campaign in page.object_list:
+        campaign.editable = rules.can_edit_test(request.user, campaign)
     return render(
         request,
         "programmes/urine_test_list.html",
         {
-            "page": paginate(request, campaigns),
+            "page": page,
+            "can_record": can_record,
             "totals": selectors.urine_test_totals(campaigns),
             "q": q,
             "year": year,
@@ -252,4 +248,59 @@ def urine_test_list(request):
             "active_tab": "urine",
             "breadcrumbs": [(_("Urine tests"), None)],
         },
+    )
+
+
+def _save_test(request, form, government, campaign=None):
+    """Record (or change) a urine test from a valid form the user may save; the campaign, or None to show the form."""
+    if not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    if not rules.can_record_tests(request.user, government_id=government.pk, agency=data["agency"]):
+        raise PermissionDenied(_("Your role does not allow recording urine tests for this agency."))
+    try:
+        if campaign is None:
+            campaign = services.urine_test_create(government=government, by=request.user, **data)
+        else:
+            services.urine_test_update(campaign=campaign, by=request.user, **data)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+    messages.success(request, _("Urine test recorded."))
+    return campaign
+
+
+@login_required
+def urine_test_create(request):
+    government = current_government(request)
+    form = UrineTestForm(request.POST or None, user=request.user, government=government)
+    if not form.fields["agency"].queryset.exists():
+        raise PermissionDenied(_("Your role does not allow recording urine tests."))
+    if request.method == "POST" and _save_test(request, form, government) is not None:
+        return redirect("programmes:urine_test_list")
+    return form_page(
+        request,
+        form,
+        title=_("Record a urine test"),
+        cancel_url=reverse("programmes:urine_test_list"),
+        nav="programmes",
+        crumbs=[(_("Urine tests"), reverse("programmes:urine_test_list")), (_("New"), None)],
+    )
+
+
+@login_required
+def urine_test_edit(request, pk):
+    campaign = selectors.urine_test_get(user=request.user, pk=pk)
+    if not rules.can_edit_test(request.user, campaign):
+        raise PermissionDenied(_("Your role does not allow recording urine tests for this agency."))
+    form = UrineTestForm(request.POST or None, instance=campaign, user=request.user, government=campaign.government)
+    if request.method == "POST" and _save_test(request, form, campaign.government, campaign) is not None:
+        return redirect("programmes:urine_test_list")
+    return form_page(
+        request,
+        form,
+        title=_("Edit urine test"),
+        cancel_url=reverse("programmes:urine_test_list"),
+        nav="programmes",
+        crumbs=[(_("Urine tests"), reverse("programmes:urine_test_list")), (str(campaign), None)],
     )

@@ -120,12 +120,15 @@ def test_the_reviewer_sees_actions_waiting_in_a_plan_under_review(api):
 def test_the_area_operator_gets_big_record_buttons_and_their_area_s_records(login, api):
     home = login("kel.iringmulyo").get("/").content.decode()
     assert 'class="button big" href="/kegiatan/baru/"' in home
-    assert 'href="/kegiatan/baru/?kind=tes_urine"' in home and 'href="/relawan/"' in home
+    assert 'href="/tes-urine/baru/"' in home and 'href="/relawan/"' in home
     tasks = api("kel.iringmulyo").get("/api/v1/me/tasks").json()
     recent = _section(tasks, "recent_records")["items"]
     assert recent and all(i["link"].startswith(("/kegiatan/", "/relawan/anggota/")) and i["status"] for i in recent)
     assert any("Iring Mulyo" in i["detail"] for i in recent)
-    # The urine-test button opens the event form with the kind chosen.
+    # The urine-test button opens the urine-test form, for their own office.
+    form = login("kel.iringmulyo").get("/tes-urine/baru/").content.decode()
+    assert "Iring Mulyo" in form.split('name="host_agency"')[0]
+    # The event form still takes a kind from its link.
     form = login("kel.iringmulyo").get("/kegiatan/baru/?kind=tes_urine").content.decode()
     assert '<option value="tes_urine" selected>' in form
     # An agency operator gets none of this.
