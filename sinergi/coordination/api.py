@@ -165,7 +165,7 @@ class TaskForceIn(Schema):
     region: Line | None = Field(None, max_length=13, description="The kecamatan code, for a kecamatan's team.")
 
 
-class EvidenceOut(Schema):
+class FollowUpEvidenceOut(Schema):
     id: UUID = Field(alias="public_id")
     name: str
     content_type: str
@@ -194,7 +194,7 @@ class FollowUpOut(Schema):
     overdue: bool
     action_ids: list[int]
     report_ids: list[int]
-    evidence: list[EvidenceOut]
+    evidence: list[FollowUpEvidenceOut]
     version: int
 
     @staticmethod
@@ -850,7 +850,9 @@ def patch_follow_up(request, follow_up_id: Id, payload: FollowUpPatch):
     return _one_follow_up(request, follow_up.pk)
 
 
-@router.post("/follow-ups/{follow_up_id}/evidence", response={201: EvidenceOut}, summary="Attach an evidence file")
+@router.post(
+    "/follow-ups/{follow_up_id}/evidence", response={201: FollowUpEvidenceOut}, summary="Attach an evidence file"
+)
 def add_follow_up_evidence(request, follow_up_id: Id, file: File[UploadedFile]):
     follow_up = selectors.follow_up_get(user=request.auth, pk=follow_up_id)
     if not rules.can_update_follow_up(request.auth, follow_up):

@@ -44,3 +44,13 @@ class LimitOffset(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(100, ge=1, le=MAX_PAGE)
         offset: int = Field(0, ge=0, le=MAX_INT)
+
+
+def name_schema(enum_cls, name: str) -> None:
+    """Give a choices class a name of its own in the OpenAPI components (``Meeting.Kind`` → ``MeetingKind``):
+    several models have a ``Kind`` or ``Status``, and components are keyed by the short class name. The class stays
+    reachable (and picklable) under the new name in its module."""
+    import sys
+
+    enum_cls.__name__ = enum_cls.__qualname__ = name
+    setattr(sys.modules[enum_cls.__module__], name, enum_cls)

@@ -102,7 +102,7 @@ class PlanPatch(Schema):
     head_signoff_required: bool | None = None
 
 
-class ReasonIn(Schema):
+class PlanReasonIn(Schema):
     reason: Text = Field(min_length=1, max_length=2000)
 
 
@@ -435,7 +435,7 @@ def submit_plan(request, plan_id: Id):
 
 
 @router.post("/plans/{plan_id}/reopen", response=PlanOut, summary="Send a plan in review back to draft")
-def reopen_plan(request, plan_id: Id, payload: ReasonIn):
+def reopen_plan(request, plan_id: Id, payload: PlanReasonIn):
     plan = _plan(request, plan_id)
     rules.require_manage_plan(request.auth, plan)
     services.plan_reopen_draft(plan=plan, by=request.auth, reason=payload.reason)
@@ -593,7 +593,7 @@ def delete_action(request, action_id: Id):
 
 
 @router.post("/actions/{action_id}/return", response=ActionOut, summary="Send an action back with a reason")
-def return_action(request, action_id: Id, payload: ReasonIn):
+def return_action(request, action_id: Id, payload: PlanReasonIn):
     action = _action(request, action_id)
     rules.require_manage_plan(request.auth, action.plan)
     services.action_return(action=action, by=request.auth, reason=payload.reason)

@@ -43,7 +43,7 @@ class PeriodIn(Schema):
     due_on: date | None = None
 
 
-class ReasonIn(Schema):
+class ReportReasonIn(Schema):
     reason: Text = Field(min_length=1, max_length=2000)
 
 
@@ -82,7 +82,7 @@ class ValueOut(Schema):
     overridden: bool = Field(alias="is_overridden")
 
 
-class EvidenceOut(Schema):
+class ReportEvidenceOut(Schema):
     id: UUID = Field(alias="public_id")
     name: str
     kind: str
@@ -96,7 +96,7 @@ class EvidenceOut(Schema):
         return f"/bukti/{obj.public_id}/"
 
 
-class DocumentOut(Schema):
+class ReportDocumentOut(Schema):
     id: UUID = Field(alias="public_id")
     period_id: int
     format: str
@@ -138,7 +138,7 @@ class ReportOut(Schema):
     approved_at: datetime | None
     version: int
     values: list[ValueOut] = Field(alias="values.all")
-    evidence: list[EvidenceOut] = Field(alias="evidence.all")
+    evidence: list[ReportEvidenceOut] = Field(alias="evidence.all")
 
 
 class ReportPatch(Schema):
@@ -244,7 +244,7 @@ def close_period(request, period_id: Id):
 
 
 @router.post("/periods/{period_id}/reopen", response=PeriodOut, summary="Reopen a closed period")
-def reopen_period(request, period_id: Id, payload: ReasonIn):
+def reopen_period(request, period_id: Id, payload: ReportReasonIn):
     period = selectors.period_get(user=request.auth, pk=period_id)
     require_manage_government(request.auth, period.government_id)
     services.period_reopen(period=period, by=request.auth, reason=payload.reason)
@@ -348,7 +348,7 @@ for _fmt in FORMATS:
     _document_endpoint(_fmt)
 
 
-@router.get("/periods/{period_id}/documents", response=list[DocumentOut], summary="The period's document archive")
+@router.get("/periods/{period_id}/documents", response=list[ReportDocumentOut], summary="The period's document archive")
 @paginate(LimitOffset)
 def list_documents(request, period_id: Id):
     period = selectors.period_get(user=request.auth, pk=period_id)
@@ -356,7 +356,9 @@ def list_documents(request, period_id: Id):
     return selectors.documents_of(period=period)
 
 
-@router.get("/documents/{document_id}", response=DocumentOut, summary="A generated document or job: status, progress")
+@router.get(
+    "/documents/{document_id}", response=ReportDocumentOut, summary="A generated document or job: status, progress"
+)
 def get_document(request, document_id: UUID):
     document = selectors.document_get(user=request.auth, pk=document_id)
     rules.require(rules.can_download_document(request.auth, document))
@@ -482,7 +484,7 @@ def approve_report(request, report_id: Id):
 
 
 @router.post("/reports/{report_id}/reopen", response={200: ReportOut, 409: dict}, summary="Reopen (secretariat)")
-def reopen_report(request, report_id: Id, payload: ReasonIn):
+def reopen_report(request, report_id: Id, payload: ReportReasonIn):
     return _step(
         request,
         report_id,
@@ -491,7 +493,7 @@ def reopen_report(request, report_id: Id, payload: ReasonIn):
     )
 
 
-@router.post("/reports/{report_id}/evidence", response={201: EvidenceOut}, summary="Attach an evidence file")
+@router.post("/reports/{report_id}/evidence", response={201: ReportEvidenceOut}, summary="Attach an evidence file")
 def add_evidence(request, report_id: Id, kind: Form[Evidence.Kind], file: File[UploadedFile]):
     report = selectors.report_get(user=request.auth, pk=report_id)
     rules.require(rules.can_edit_report(request.auth, report))

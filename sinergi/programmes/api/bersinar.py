@@ -99,7 +99,7 @@ class PokjaPatch(Schema):
     agency: Id | None = None
 
 
-class DocumentOut(Schema):
+class BersinarDocumentOut(Schema):
     id: UUID = Field(alias="public_id")
     programme_id: int
     name: str
@@ -309,13 +309,15 @@ def remove_pokja(request, member_id: Id):
 # --- documents -----------------------------------------------------------------------------------------------
 
 
-@router.get("/bersinar/{programme_id}/documents", response=list[DocumentOut], summary="The programme's documents")
+@router.get(
+    "/bersinar/{programme_id}/documents", response=list[BersinarDocumentOut], summary="The programme's documents"
+)
 @paginate(LimitOffset)
 def list_documents(request, programme_id: Id):
     return selectors.bersinar_get(user=request.auth, pk=programme_id).documents.order_by("uploaded_at", "pk")
 
 
-@router.post("/bersinar/{programme_id}/documents", response={201: DocumentOut}, summary="Upload a document")
+@router.post("/bersinar/{programme_id}/documents", response={201: BersinarDocumentOut}, summary="Upload a document")
 def add_document(
     request,
     programme_id: int,
