@@ -3,20 +3,21 @@ from datetime import datetime
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from sinergi.accounts.models import ApiToken
 from sinergi.accounts.services import token_create, token_revoke
+from sinergi.core.apitypes import Id, LimitOffset, Line, Text
 from sinergi.core.scope import scope_for
 
 router = Router(tags=["akun"])
 
 
 class TokenRequest(Schema):
-    username: str = Field(min_length=1, max_length=150)
-    password: str = Field(min_length=1, max_length=4096)
-    name: str = Field("API", max_length=100, description="A label to recognise the token by later.")
+    username: Line = Field(min_length=1, max_length=150)
+    password: Text = Field(min_length=1, max_length=4096)
+    name: Line = Field("API", max_length=100, description="A label to recognise the token by later.")
 
 
 class TokenCreated(Schema):
@@ -81,13 +82,13 @@ def obtain_token(request, payload: TokenRequest):
 
 
 @router.get("/auth/tokens", response=list[TokenOut], summary="My API tokens")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_tokens(request):
     return ApiToken.objects.filter(user=request.auth)
 
 
 @router.delete("/auth/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: Id):
     from django.shortcuts import get_object_or_404
 
     token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)

@@ -15,11 +15,12 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from sinergi.coordination import rules, selectors, services
 from sinergi.coordination.models import FollowUp, Meeting, Position
+from sinergi.core.apitypes import Id, Int, LimitOffset, Line, Text
 from sinergi.core.files import download
 from sinergi.core.scope import all_of, one_of
 from sinergi.organizations.models import Agency
@@ -74,19 +75,19 @@ class MemberOut(Schema):
 
 class MemberIn(Schema):
     position: Position = Position.ANGGOTA
-    field: str = Field("", max_length=100)
-    agency: int
-    person_name: str = Field("", max_length=150)
-    person_title: str = Field("", max_length=200)
+    field: Line = Field("", max_length=100)
+    agency: Id
+    person_name: Line = Field("", max_length=150)
+    person_title: Line = Field("", max_length=200)
     order: int | None = Field(None, ge=0, le=32000)
 
 
 class MemberPatch(Schema):
     position: Position | None = None
-    field: str | None = Field(None, max_length=100)
-    agency: int | None = None
-    person_name: str | None = Field(None, max_length=150)
-    person_title: str | None = Field(None, max_length=200)
+    field: Line | None = Field(None, max_length=100)
+    agency: Id | None = None
+    person_name: Line | None = Field(None, max_length=150)
+    person_title: Line | None = Field(None, max_length=200)
     order: int | None = Field(None, ge=0, le=32000)
 
 
@@ -115,20 +116,20 @@ class CompositionDetailOut(CompositionOut):
 
 
 class CompositionIn(Schema):
-    sk_number: str = Field(min_length=1, max_length=100)
+    sk_number: Line = Field(min_length=1, max_length=100)
     sk_date: date
     valid_from: date
     valid_until: date | None = None
-    notes: str = Field("", max_length=5000)
+    notes: Text = Field("", max_length=5000)
     copy_members: bool = Field(False, description="Start from the members of the previous composition.")
 
 
 class CompositionPatch(Schema):
-    sk_number: str | None = Field(None, min_length=1, max_length=100)
+    sk_number: Line | None = Field(None, min_length=1, max_length=100)
     sk_date: date | None = None
     valid_from: date | None = None
     valid_until: date | None = None
-    notes: str | None = Field(None, max_length=5000)
+    notes: Text | None = Field(None, max_length=5000)
 
 
 class TaskForceOut(Schema):
@@ -153,12 +154,12 @@ class TaskForceDetailOut(TaskForceOut):
 
 
 class TaskForceIn(Schema):
-    government: int
-    name: str = Field(min_length=3, max_length=200)
-    region: str | None = Field(None, max_length=13, description="The kecamatan code, for a kecamatan's team.")
+    government: Id
+    name: Line = Field(min_length=3, max_length=200)
+    region: Line | None = Field(None, max_length=13, description="The kecamatan code, for a kecamatan's team.")
 
 
-class EvidenceOut(Schema):
+class FollowUpEvidenceOut(Schema):
     id: UUID = Field(alias="public_id")
     name: str
     content_type: str
@@ -187,7 +188,7 @@ class FollowUpOut(Schema):
     overdue: bool
     action_ids: list[int]
     report_ids: list[int]
-    evidence: list[EvidenceOut]
+    evidence: list[FollowUpEvidenceOut]
     version: int
 
     @staticmethod
@@ -208,34 +209,34 @@ class FollowUpOut(Schema):
 
 
 class FollowUpIn(Schema):
-    agency: int
-    description: str = Field(min_length=3, max_length=5000)
+    agency: Id
+    description: Text = Field(min_length=3, max_length=5000)
     due_on: date
-    actions: list[int] = []
-    reports: list[int] = []
+    actions: list[Id] = []
+    reports: list[Id] = []
 
 
 class FollowUpPatch(Schema):
-    version: int | None = Field(None, description="The version you read; a newer one answers 409.")
+    version: Int | None = Field(None, description="The version you read; a newer one answers 409.")
     status: FollowUp.Status | None = None
-    result: str | None = Field(None, max_length=10000)
+    result: Text | None = Field(None, max_length=10000)
     done_on: date | None = None
-    dropped_reason: str | None = Field(None, max_length=5000)
+    dropped_reason: Text | None = Field(None, max_length=5000)
     # Only the secretariat changes these:
-    agency: int | None = None
-    description: str | None = Field(None, min_length=3, max_length=5000)
+    agency: Id | None = None
+    description: Text | None = Field(None, min_length=3, max_length=5000)
     due_on: date | None = None
-    actions: list[int] | None = None
-    reports: list[int] | None = None
+    actions: list[Id] | None = None
+    reports: list[Id] | None = None
 
 
 class FollowUpFilters(Schema):
-    government: int | None = None
-    q: str = Field("", max_length=100)
+    government: Id | None = None
+    q: Line = Field("", max_length=100)
     status: FollowUp.Status | None = None
-    agency: int | None = None
+    agency: Id | None = None
     overdue: bool = False
-    meeting: int | None = None
+    meeting: Id | None = None
 
 
 class AgendaItemOut(Schema):
@@ -248,15 +249,15 @@ class AgendaItemOut(Schema):
 
 
 class AgendaItemIn(Schema):
-    title: str = Field(min_length=2, max_length=300)
-    presenter: str = Field("", max_length=200)
-    minutes: str = Field("", max_length=50000)
+    title: Line = Field(min_length=2, max_length=300)
+    presenter: Line = Field("", max_length=200)
+    minutes: Text = Field("", max_length=50000)
 
 
 class AgendaItemPatch(Schema):
-    title: str | None = Field(None, min_length=2, max_length=300)
-    presenter: str | None = Field(None, max_length=200)
-    minutes: str | None = Field(None, max_length=50000)
+    title: Line | None = Field(None, min_length=2, max_length=300)
+    presenter: Line | None = Field(None, max_length=200)
+    minutes: Text | None = Field(None, max_length=50000)
     order: int | None = Field(None, ge=0, le=32000)
 
 
@@ -271,10 +272,10 @@ class AttendanceOut(Schema):
 
 
 class AttendanceIn(Schema):
-    agency: int | None = None
-    institution: str = Field("", max_length=200)
-    name: str = Field(min_length=2, max_length=150)
-    position: str = Field("", max_length=200)
+    agency: Id | None = None
+    institution: Line = Field("", max_length=200)
+    name: Line = Field(min_length=2, max_length=150)
+    position: Line = Field("", max_length=200)
 
 
 class DecisionOut(Schema):
@@ -290,14 +291,14 @@ class DecisionOut(Schema):
 
 
 class DecisionIn(Schema):
-    text: str = Field(min_length=3, max_length=10000)
-    agenda_item: int | None = None
+    text: Text = Field(min_length=3, max_length=10000)
+    agenda_item: Id | None = None
     follow_ups: list[FollowUpIn] = []
 
 
 class DecisionPatch(Schema):
-    text: str | None = Field(None, min_length=3, max_length=10000)
-    agenda_item: int | None = None
+    text: Text | None = Field(None, min_length=3, max_length=10000)
+    agenda_item: Id | None = None
 
 
 class MeetingOut(Schema):
@@ -359,41 +360,41 @@ class MeetingDetailOut(MeetingOut):
 
 
 class MeetingIn(Schema):
-    government: int
+    government: Id
     kind: Meeting.Kind = Meeting.Kind.RAKOR
-    title: str = Field(min_length=3, max_length=250)
+    title: Line = Field(min_length=3, max_length=250)
     starts_at: datetime
     ends_at: datetime | None = None
-    place: str = Field(min_length=2, max_length=250)
-    chair_name: str = Field("", max_length=150)
-    chair_title: str = Field("", max_length=200)
-    invited_agencies: list[int] = []
-    letter_number: str = Field("", max_length=100)
+    place: Line = Field(min_length=2, max_length=250)
+    chair_name: Line = Field("", max_length=150)
+    chair_title: Line = Field("", max_length=200)
+    invited_agencies: list[Id] = []
+    letter_number: Line = Field("", max_length=100)
     letter_date: date | None = None
-    task_force: int | None = None
-    region: str | None = Field(None, max_length=13)
-    summary: str = Field("", max_length=10000)
+    task_force: Id | None = None
+    region: Line | None = Field(None, max_length=13)
+    summary: Text = Field("", max_length=10000)
     agenda: list[str] = Field([], description="Agenda item titles, after the automatic follow-ups item.")
 
 
 class MeetingPatch(Schema):
-    version: int | None = Field(None, description="The version you read; a newer one answers 409.")
+    version: Int | None = Field(None, description="The version you read; a newer one answers 409.")
     kind: Meeting.Kind | None = None
-    title: str | None = Field(None, min_length=3, max_length=250)
+    title: Line | None = Field(None, min_length=3, max_length=250)
     starts_at: datetime | None = None
     ends_at: datetime | None = None
-    place: str | None = Field(None, min_length=2, max_length=250)
-    chair_name: str | None = Field(None, max_length=150)
-    chair_title: str | None = Field(None, max_length=200)
-    invited_agencies: list[int] | None = None
-    letter_number: str | None = Field(None, max_length=100)
+    place: Line | None = Field(None, min_length=2, max_length=250)
+    chair_name: Line | None = Field(None, max_length=150)
+    chair_title: Line | None = Field(None, max_length=200)
+    invited_agencies: list[Id] | None = None
+    letter_number: Line | None = Field(None, max_length=100)
     letter_date: date | None = None
-    summary: str | None = Field(None, max_length=10000)
+    summary: Text | None = Field(None, max_length=10000)
 
 
 class MeetingFilters(Schema):
-    government: int | None = None
-    q: str = Field("", max_length=100)
+    government: Id | None = None
+    q: Line = Field("", max_length=100)
     kind: Meeting.Kind | None = None
     status: Meeting.Status | None = None
     year: int | None = Field(None, ge=2000, le=2100)
@@ -466,8 +467,8 @@ def _one_follow_up(request, follow_up_id):
 
 
 @router.get("/task-forces", response=list[TaskForceOut], summary="Task forces (Tim Terpadu) I may see")
-@paginate(LimitOffsetPagination)
-def list_task_forces(request, government: int | None = None):
+@paginate(LimitOffset)
+def list_task_forces(request, government: Id | None = None):
     return selectors.task_force_list(user=request.auth, government_id=government)
 
 
@@ -486,13 +487,13 @@ def create_task_force(request, payload: TaskForceIn):
 
 
 @router.get("/task-forces/{task_force_id}", response=TaskForceDetailOut, summary="One task force, current and past")
-def get_task_force(request, task_force_id: int):
+def get_task_force(request, task_force_id: Id):
     return selectors.task_force_get(user=request.auth, pk=task_force_id)
 
 
 @router.get("/task-forces/{task_force_id}/compositions", response=list[CompositionOut], summary="Its compositions")
-@paginate(LimitOffsetPagination)
-def list_compositions(request, task_force_id: int):
+@paginate(LimitOffset)
+def list_compositions(request, task_force_id: Id):
     return selectors.compositions_of(selectors.task_force_get(user=request.auth, pk=task_force_id))
 
 
@@ -501,7 +502,7 @@ def list_compositions(request, task_force_id: int):
     response={201: CompositionDetailOut},
     summary="A new composition by decree (SK)",
 )
-def create_composition(request, task_force_id: int, payload: CompositionIn):
+def create_composition(request, task_force_id: Id, payload: CompositionIn):
     team = selectors.task_force_get(user=request.auth, pk=task_force_id)
     if not rules.can_manage_task_force(request.auth, team):
         raise PermissionDenied(ONLY_SECRETARIAT)
@@ -510,7 +511,7 @@ def create_composition(request, task_force_id: int, payload: CompositionIn):
 
 
 @router.get("/compositions/{composition_id}", response=CompositionDetailOut, summary="One composition, its members")
-def get_composition(request, composition_id: int):
+def get_composition(request, composition_id: Id):
     return selectors.composition_get(user=request.auth, pk=composition_id)
 
 
@@ -522,7 +523,7 @@ def _managed_composition(request, composition_id):
 
 
 @router.patch("/compositions/{composition_id}", response=CompositionDetailOut, summary="Change a composition")
-def patch_composition(request, composition_id: int, payload: CompositionPatch):
+def patch_composition(request, composition_id: Id, payload: CompositionPatch):
     composition = _managed_composition(request, composition_id)
     data = payload.dict(exclude_unset=True)
     if "notes" in data and data["notes"] is None:
@@ -532,26 +533,26 @@ def patch_composition(request, composition_id: int, payload: CompositionPatch):
 
 
 @router.delete("/compositions/{composition_id}", response={204: None}, summary="Delete a composition")
-def delete_composition(request, composition_id: int):
+def delete_composition(request, composition_id: Id):
     services.composition_delete(composition=_managed_composition(request, composition_id), by=request.auth)
     return Status(204, None)
 
 
 @router.post("/compositions/{composition_id}/sk-file", response=CompositionDetailOut, summary="Upload the decree")
-def upload_sk_file(request, composition_id: int, file: File[UploadedFile]):
+def upload_sk_file(request, composition_id: Id, file: File[UploadedFile]):
     composition = _managed_composition(request, composition_id)
     services.composition_update(composition=composition, by=request.auth, sk_file=file)
     return composition
 
 
 @router.get("/compositions/{composition_id}/sk-file", summary="Download the decree file")
-def download_sk_file(request, composition_id: int):
+def download_sk_file(request, composition_id: Id):
     composition = selectors.composition_get(user=request.auth, pk=composition_id)
     return download(composition.sk_file, name=composition.sk_file_name or "sk.pdf")
 
 
 @router.post("/compositions/{composition_id}/members", response={201: MemberOut}, summary="Add a member")
-def add_member(request, composition_id: int, payload: MemberIn):
+def add_member(request, composition_id: Id, payload: MemberIn):
     composition = _managed_composition(request, composition_id)
     errors: dict = {}
     data = payload.dict(exclude_unset=False)
@@ -570,7 +571,7 @@ def _managed_member(request, member_id):
 
 
 @router.patch("/members/{member_id}", response=MemberOut, summary="Change a member")
-def patch_member(request, member_id: int, payload: MemberPatch):
+def patch_member(request, member_id: Id, payload: MemberPatch):
     member = _managed_member(request, member_id)
     data = payload.dict(exclude_unset=True)
     errors: dict = {}
@@ -587,7 +588,7 @@ def patch_member(request, member_id: int, payload: MemberPatch):
 
 
 @router.delete("/members/{member_id}", response={204: None}, summary="Remove a member")
-def delete_member(request, member_id: int):
+def delete_member(request, member_id: Id):
     services.member_remove(member=_managed_member(request, member_id), by=request.auth)
     return Status(204, None)
 
@@ -596,7 +597,7 @@ def delete_member(request, member_id: int):
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="Meetings I may see")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_meetings(request, filters: Query[MeetingFilters]):
     return selectors.meeting_list(
         user=request.auth,
@@ -639,12 +640,12 @@ def create_meeting(request, payload: MeetingIn):
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut, summary="One meeting with its whole record")
-def get_meeting(request, meeting_id: int):
+def get_meeting(request, meeting_id: Id):
     return _meeting_detail(request, meeting_id)
 
 
 @router.patch("/meetings/{meeting_id}", response={200: MeetingDetailOut, 409: dict}, summary="Change a meeting")
-def patch_meeting(request, meeting_id: int, payload: MeetingPatch):
+def patch_meeting(request, meeting_id: Id, payload: MeetingPatch):
     meeting = _managed_meeting(request, meeting_id)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
@@ -669,7 +670,7 @@ def patch_meeting(request, meeting_id: int, payload: MeetingPatch):
 
 
 @router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, summary="Add an agenda item")
-def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
+def add_agenda_item(request, meeting_id: Id, payload: AgendaItemIn):
     meeting = _managed_meeting(request, meeting_id)
     return Status(201, services.agenda_item_add(meeting=meeting, by=request.auth, **payload.dict()))
 
@@ -682,7 +683,7 @@ def _managed_item(request, item_id):
 
 
 @router.patch("/agenda-items/{item_id}", response=AgendaItemOut, summary="Change an agenda item or its minutes")
-def patch_agenda_item(request, item_id: int, payload: AgendaItemPatch):
+def patch_agenda_item(request, item_id: Id, payload: AgendaItemPatch):
     item = _managed_item(request, item_id)
     data = {
         k: ("" if v is None and k in ("presenter", "minutes") else v)
@@ -693,7 +694,7 @@ def patch_agenda_item(request, item_id: int, payload: AgendaItemPatch):
 
 
 @router.delete("/agenda-items/{item_id}", response={204: None}, summary="Remove an agenda item")
-def delete_agenda_item(request, item_id: int):
+def delete_agenda_item(request, item_id: Id):
     services.agenda_item_remove(item=_managed_item(request, item_id), by=request.auth)
     return Status(204, None)
 
@@ -703,7 +704,7 @@ def delete_agenda_item(request, item_id: int):
     response={201: AttendanceOut},
     summary="Record someone present (an agency not invited is marked invited=false)",
 )
-def add_attendance(request, meeting_id: int, payload: AttendanceIn):
+def add_attendance(request, meeting_id: Id, payload: AttendanceIn):
     meeting = _managed_meeting(request, meeting_id)
     errors: dict = {}
     data = payload.dict()
@@ -713,7 +714,7 @@ def add_attendance(request, meeting_id: int, payload: AttendanceIn):
 
 
 @router.delete("/attendance/{attendance_id}", response={204: None}, summary="Remove someone from the attendance")
-def delete_attendance(request, attendance_id: int):
+def delete_attendance(request, attendance_id: Id):
     row = selectors.attendance_get(user=request.auth, pk=attendance_id)
     if not rules.can_manage_meeting(request.auth, row.meeting):
         raise PermissionDenied(ONLY_SECRETARIAT)
@@ -722,7 +723,7 @@ def delete_attendance(request, attendance_id: int):
 
 
 @router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut}, summary="Record a decision")
-def add_decision(request, meeting_id: int, payload: DecisionIn):
+def add_decision(request, meeting_id: Id, payload: DecisionIn):
     meeting = _managed_meeting(request, meeting_id)
     errors: dict = {}
     agenda_item = None
@@ -750,7 +751,7 @@ def _managed_decision(request, decision_id):
 
 
 @router.patch("/decisions/{decision_id}", response=DecisionOut, summary="Change a decision")
-def patch_decision(request, decision_id: int, payload: DecisionPatch):
+def patch_decision(request, decision_id: Id, payload: DecisionPatch):
     decision = _managed_decision(request, decision_id)
     data = payload.dict(exclude_unset=True)
     if "agenda_item" in data and data["agenda_item"] is not None:
@@ -767,13 +768,13 @@ def patch_decision(request, decision_id: int, payload: DecisionPatch):
 
 
 @router.delete("/decisions/{decision_id}", response={204: None}, summary="Remove a decision (and its follow-ups)")
-def delete_decision(request, decision_id: int):
+def delete_decision(request, decision_id: Id):
     services.decision_remove(decision=_managed_decision(request, decision_id), by=request.auth)
     return Status(204, None)
 
 
 @router.post("/decisions/{decision_id}/follow-ups", response={201: FollowUpOut}, summary="Add a follow-up")
-def add_follow_up(request, decision_id: int, payload: FollowUpIn):
+def add_follow_up(request, decision_id: Id, payload: FollowUpIn):
     decision = _managed_decision(request, decision_id)
     errors: dict = {}
     spec = _follow_up_spec(decision.meeting.government_id, payload, errors)
@@ -786,7 +787,7 @@ def add_follow_up(request, decision_id: int, payload: FollowUpIn):
 
 
 @router.get("/follow-ups", response=list[FollowUpOut], summary="Follow-ups I may see")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_follow_ups(request, filters: Query[FollowUpFilters]):
     return _follow_up_prefetch(
         selectors.follow_up_list(
@@ -802,7 +803,7 @@ def list_follow_ups(request, filters: Query[FollowUpFilters]):
 
 
 @router.get("/follow-ups/{follow_up_id}", response=FollowUpOut, summary="One follow-up")
-def get_follow_up(request, follow_up_id: int):
+def get_follow_up(request, follow_up_id: Id):
     return _one_follow_up(request, follow_up_id)
 
 
@@ -814,7 +815,7 @@ PROGRESS_FIELDS = {"version", "status", "result", "done_on", "dropped_reason"}
     response={200: FollowUpOut, 409: dict},
     summary="Update a follow-up (owner agency: status, result, done_on, dropped_reason; secretariat: all)",
 )
-def patch_follow_up(request, follow_up_id: int, payload: FollowUpPatch):
+def patch_follow_up(request, follow_up_id: Id, payload: FollowUpPatch):
     follow_up = selectors.follow_up_get(user=request.auth, pk=follow_up_id)
     if not rules.can_update_follow_up(request.auth, follow_up):
         raise PermissionDenied("Hanya operator perangkat daerah pemilik dan sekretariat yang memperbarui ini.")
@@ -843,8 +844,10 @@ def patch_follow_up(request, follow_up_id: int, payload: FollowUpPatch):
     return _one_follow_up(request, follow_up.pk)
 
 
-@router.post("/follow-ups/{follow_up_id}/evidence", response={201: EvidenceOut}, summary="Attach an evidence file")
-def add_follow_up_evidence(request, follow_up_id: int, file: File[UploadedFile]):
+@router.post(
+    "/follow-ups/{follow_up_id}/evidence", response={201: FollowUpEvidenceOut}, summary="Attach an evidence file"
+)
+def add_follow_up_evidence(request, follow_up_id: Id, file: File[UploadedFile]):
     follow_up = selectors.follow_up_get(user=request.auth, pk=follow_up_id)
     if not rules.can_update_follow_up(request.auth, follow_up):
         raise PermissionDenied("Hanya operator perangkat daerah pemilik dan sekretariat yang melampirkan bukti.")
@@ -882,7 +885,7 @@ def delete_follow_up_evidence(request, evidence_id: UUID):
         }
     },
 )
-def meeting_step(request, meeting_id: int, step: str):
+def meeting_step(request, meeting_id: Id, step: Line):
     if step not in services.TRANSITIONS:
         raise Http404
     meeting = _managed_meeting(request, meeting_id)

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from ninja import Router
 
 from sinergi.coordination.views_documents import DOCUMENTS, meeting_document_response
+from sinergi.core.apitypes import Id
 from sinergi.documents.render import FORMATS
 
 router = Router(tags=["dokumen rapat"])
@@ -16,7 +17,7 @@ def _endpoint(document: str, fmt: str):
     """Register the download of one document of a meeting in one format."""
     content_type = FORMATS[fmt].content_type
 
-    def download(request, meeting_id: int) -> HttpResponse:
+    def download(request, meeting_id: Id) -> HttpResponse:
         return meeting_document_response(user=request.user, pk=meeting_id, document=document, fmt=fmt)
 
     download.__name__ = f"meeting_{document}_{fmt}"

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.coordination.models import AgendaItem, Composition, FollowUp, Meeting, Member, TaskForce
-from sinergi.core.forms import ConcurrentEditMixin
+from sinergi.core.forms import ConcurrentEditMixin, ControlCharactersMixin
 from sinergi.organizations.forms import CHOOSE, DATE_WIDGET
 from sinergi.organizations.models import Agency
 from sinergi.planning.models import Action
@@ -21,7 +21,7 @@ def kecamatan_of(government):
     return Region.objects.filter(parent_id=government.region_id, is_current=True).order_by("code")
 
 
-class TaskForceForm(forms.ModelForm):
+class TaskForceForm(ControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = TaskForce
         fields = ["name", "region"]
@@ -35,7 +35,7 @@ class TaskForceForm(forms.ModelForm):
             del self.fields["region"]
 
 
-class CompositionForm(ConcurrentEditMixin, forms.ModelForm):
+class CompositionForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     sk_upload = forms.FileField(label=_("decree file"), required=False, help_text=_("PDF, JPEG or PNG."))
     copy_members = forms.BooleanField(
         label=_("Start from the members of the previous composition"), required=False, initial=True
@@ -57,7 +57,7 @@ class CompositionForm(ConcurrentEditMixin, forms.ModelForm):
             del self.fields["copy_members"]
 
 
-class MemberForm(ConcurrentEditMixin, forms.ModelForm):
+class MemberForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["position", "field", "agency", "person_name", "person_title", "order"]
@@ -69,7 +69,7 @@ class MemberForm(ConcurrentEditMixin, forms.ModelForm):
         self.fields["order"].required = False
 
 
-class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
+class MeetingForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     agenda_lines = forms.CharField(
         label=_("Agenda"),
         required=False,
@@ -148,14 +148,14 @@ class MeetingForm(ConcurrentEditMixin, forms.ModelForm):
         return members.values_list("agency_id", flat=True)
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "presenter", "minutes"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 6})}
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(ControlCharactersMixin, forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), required=False, label=_("Agency"))
     institution = forms.CharField(label=_("Or institution"), max_length=200, required=False)
     name = forms.CharField(label=_("Name"), max_length=150)
@@ -167,7 +167,7 @@ class AttendanceForm(forms.Form):
         self.fields["agency"].empty_label = CHOOSE
 
 
-class FollowUpFields(forms.Form):
+class FollowUpFields(ControlCharactersMixin, forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), required=False, label=_("Owner agency"))
     description = forms.CharField(
         label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -205,7 +205,7 @@ class DecisionForm(FollowUpFields):
         self.fields["agenda_item"].queryset = meeting.agenda.order_by("order", "pk")
 
 
-class FollowUpProgressForm(ConcurrentEditMixin, forms.ModelForm):
+class FollowUpProgressForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     """What the owner agency updates: status, result, the date it was done, or why it was dropped."""
 
     class Meta:
@@ -218,7 +218,7 @@ class FollowUpProgressForm(ConcurrentEditMixin, forms.ModelForm):
         }
 
 
-class FollowUpEditForm(ConcurrentEditMixin, forms.ModelForm):
+class FollowUpEditForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     """What only the secretariat changes: owner, task, due date and links to RAD actions and reports."""
 
     class Meta:
@@ -237,7 +237,7 @@ class FollowUpEditForm(ConcurrentEditMixin, forms.ModelForm):
         self.fields["actions"].required = self.fields["reports"].required = False
 
 
-class FollowUpEvidenceForm(forms.Form):
+class FollowUpEvidenceForm(ControlCharactersMixin, forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG, PNG, DOCX or XLSX, checked by content."))
 
     def __init__(self, *args, **kwargs):

@@ -3,12 +3,19 @@
 Every error answers ``{"error": {"code": ..., "message": ..., "fields": {field: [messages]}}}``.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import OperationalError
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -38,7 +45,52 @@ class Session(APIKeyCookie):
         return request.user if request.user.is_authenticated else None
 
 
-api = NinjaAPI(
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]]
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+# The errors any operation may answer, and those only a write (a body to read, a record to change) adds.
+ERRORS = {
+    401: "Not signed in, or the token is not valid.",
+    403: "Not allowed to do this.",
+    404: "Not found, or outside what you may see.",
+    422: "A parameter or field is invalid (named in `fields`).",
+}
+WRITE_ERRORS = {
+    400: "The request body cannot be read (e.g. a broken multipart body).",
+    409: "The record changed since you read it, or its state does not allow this.",
+    413: "The request body, a file, or the number of fields is too large.",
+}
+
+
+class SinergiAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The generated schema, with the one error shape documented for the 4xx answers of every operation."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"]["schemas"]["ErrorDetail"] = ErrorDetail.model_json_schema()
+        schema["components"]["schemas"]["ErrorOut"] = {
+            "title": "ErrorOut",
+            "type": "object",
+            "properties": {"error": {"$ref": "#/components/schemas/ErrorDetail"}},
+            "required": ["error"],
+        }
+        content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for methods in schema["paths"].values():
+            for method, operation in methods.items():
+                errors = ERRORS | (WRITE_ERRORS if method in ("post", "put", "patch", "delete") else {})
+                responses = operation.setdefault("responses", {})
+                for status, description in errors.items():
+                    responses.setdefault(status, {"description": description, "content": content})
+        return schema
+
+
+api = SinergiAPI(
     title="Sinergi P4GN API",
     version="1",
     description="API Sinergi P4GN. Semua daftar menjawab `{items, count}` dengan `limit`/`offset`.",
@@ -100,6 +152,24 @@ def _database_error(request, exc):
     raise exc
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return error_response(request, 413, "too_large", _("The request body is too large."))
+
+
+@api.exception_handler(TooManyFieldsSent)
+@api.exception_handler(TooManyFilesSent)
+def _too_many(request, exc):
+    return error_response(request, 413, "too_many_fields", _("The request has too many fields or files."))
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(SuspiciousOperation)
+def _bad_body(request, exc):
+    message = _("The request body cannot be read.")
+    return error_response(request, 400, "bad_request", message, {"body": [message]})
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
@@ -107,6 +177,29 @@ def _http_error(request, exc):
             request, 422, "invalid_json", _("The request body is not valid JSON."), {"body": [_("Invalid JSON.")]}
         )
     return error_response(request, exc.status_code, "error", str(exc))
+
+
+def _name_schemas():
+    """Choices classes that share a short name get one of their own before any schema refers to them."""
+    from sinergi.coordination.models import FollowUp, Meeting
+    from sinergi.core.apitypes import name_schema
+    from sinergi.organizations.models import Agency
+    from sinergi.planning import models as planning
+    from sinergi.programmes.models import Event, VolunteerGroup
+    from sinergi.reporting import models as reporting
+
+    for enum_cls, name in [
+        (Meeting.Kind, "MeetingKind"),
+        (Meeting.Status, "MeetingStatus"),
+        (FollowUp.Status, "FollowUpStatus"),
+        (Agency.Kind, "AgencyKind"),
+        (Event.Kind, "EventKind"),
+        (Event.Status, "EventStatus"),
+        (VolunteerGroup.Kind, "VolunteerGroupKind"),
+        (planning.PeriodKind, "PlanPeriodKind"),
+        (reporting.PeriodKind, "ReportPeriodKind"),
+    ]:
+        name_schema(enum_cls, name)
 
 
 def _register_routers():
@@ -141,4 +234,5 @@ def _register_routers():
     api.add_router("", workspace_router)
 
 
+_name_schemas()
 _register_routers()

@@ -57,3 +57,19 @@ class ConcurrentEditMixin:
                 % {"who": who, "when": when}
             )
         return cleaned
+
+
+class ControlCharactersMixin:
+    """Refuses control characters in every text field (tab and line breaks are allowed in a text area): they are
+    invisible on screen and break the documents (DOCX, PDF) the text ends up in."""
+
+    def clean(self):
+        from sinergi.core.apitypes import has_control
+
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(field, forms.CharField) and isinstance(value, str):
+                if has_control(value, multiline=isinstance(field.widget, forms.Textarea)):
+                    self.add_error(name, _("Remove the control characters from this text."))
+        return cleaned

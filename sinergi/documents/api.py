@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from ninja import Router
 
+from sinergi.core.apitypes import Line
 from sinergi.documents.render import FORMATS
 from sinergi.documents.views import rad_document_response
 
@@ -13,7 +14,7 @@ def _endpoint(fmt: str):
     """Register the download of the matrix in one format."""
     content_type = FORMATS[fmt].content_type
 
-    def download(request, plan_id: str) -> HttpResponse:
+    def download(request, plan_id: Line) -> HttpResponse:
         return rad_document_response(user=request.user, plan_id=plan_id, fmt=fmt)
 
     download.__name__ = f"plan_document_{fmt}"

@@ -7,9 +7,10 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.apitypes import Id, LimitOffset
 from sinergi.core.scope import scope_for
 from sinergi.exchange import keys, rules, selectors, services
 from sinergi.exchange.package import PackageRefused, max_bytes
@@ -26,7 +27,7 @@ class KeyOut(Schema):
 
 
 class ExportIn(Schema):
-    government: int
+    government: Id
     semester: str = Field(pattern=r"^\d{4}-[12]$", examples=["2025-1"])
 
 
@@ -119,11 +120,11 @@ def import_package(request, file: File[UploadedFile], replace: Form[bool] = Fals
 
 
 @router.get("/exchange/packages", response=list[PackageOut], summary="Packages received that I may see")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_packages(request):
     return selectors.package_list(user=request.auth)
 
 
 @router.get("/exchange/packages/{package_id}", response=PackageDetailOut, summary="One package received")
-def get_package(request, package_id: int):
+def get_package(request, package_id: Id):
     return selectors.package_get(user=request.auth, pk=package_id)

@@ -21,7 +21,9 @@ import io
 import json
 import re
 import stat
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -167,6 +169,21 @@ def parse_json(content: bytes, name: str):
         raise PackageRefused(_("%(name)s in the package is not valid JSON.") % {"name": name}) from exc
 
 
+# What a damaged zip raises while it is opened or unpacked (a broken deflate stream is a ``zlib.error``).
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    ValueError,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    KeyError,
+)
+
+
 def read(raw: bytes) -> Package:
     """Open and check the package's bytes: a zip of the expected names within the limits, a manifest of this
     format naming every other file with a hash. Raises ``PackageRefused``."""
@@ -183,7 +200,7 @@ def read(raw: bytes) -> Package:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except _DAMAGED as exc:
         raise PackageRefused(_("The file is not an exchange package (a zip file).")) from exc
     if len(infos) > MAX_ENTRIES:
         raise PackageRefused(_("The package holds too many files."))
@@ -197,10 +214,14 @@ def read(raw: bytes) -> Package:
             raise PackageRefused(_("The package has no %(name)s.") % {"name": required})
     # Everything together may not unpack to more than four times the upload limit.
     budget = [4 * limit]
-    try:
-        contents = {info.filename: _read_entry(archive, info, budget) for info in infos}
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
-        raise PackageRefused(_("The package is damaged and cannot be read.")) from exc
+    contents = {}
+    for info in infos:
+        try:
+            contents[info.filename] = _read_entry(archive, info, budget)
+        except _DAMAGED as exc:
+            raise PackageRefused(
+                _("The file %(name)s in the package is damaged and cannot be read.") % {"name": info.filename[:120]}
+            ) from exc
     manifest_bytes = contents.pop(MANIFEST)
     manifest = parse_json(manifest_bytes, MANIFEST)
     check_manifest(manifest)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from sinergi.core.apitypes import Id, Line
 from sinergi.insights import dashboards
 from sinergi.insights.dashboards import Semester, Tally, programme_dict
 
@@ -112,8 +113,8 @@ class DashboardOut(Schema):
 
 
 class DashboardFilters(Schema):
-    government: int
-    period: int | None = Field(None, description="A reporting period of the government (default: the latest).")
+    government: Id
+    period: Id | None = Field(None, description="A reporting period of the government (default: the latest).")
 
 
 def _numbers(source) -> dict:
@@ -193,8 +194,8 @@ class RollupsOut(Schema):
 
 
 class RollupFilters(Schema):
-    region: str = Field("", description='A region code such as 18 or 18.72; empty or "ID" for the nation.')
-    period: str | None = Field(
+    region: Line = Field("", description='A region code such as 18 or 18.72; empty or "ID" for the nation.')
+    period: Line | None = Field(
         None, description="The semester as YEAR-SEMESTER, e.g. 2025-1 (default: the latest with reports)."
     )
 

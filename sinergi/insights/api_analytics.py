@@ -6,6 +6,7 @@ from typing import Literal
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from sinergi.core.apitypes import Line
 from sinergi.core.lists import export_response
 from sinergi.insights import analytics
 
@@ -14,9 +15,9 @@ router = Router()
 
 class AnalyticsQuery(Schema):
     dataset: Literal["capaian", "program"] = Field("capaian", description="capaian: achievement; program: programmes")
-    region: str = Field("", description="Region code of the subtree (empty or ID: all you may read)")
-    from_: str = Field("", alias="from", description="First semester, e.g. 2024-1")
-    to: str = Field("", description="Last semester, e.g. 2025-2")
+    region: Line = Field("", description="Region code of the subtree (empty or ID: all you may read)")
+    from_: Line = Field("", alias="from", description="First semester, e.g. 2024-1")
+    to: Line = Field("", description="Last semester, e.g. 2025-2")
     format: Literal["csv", "xlsx"] = "csv"
 
 

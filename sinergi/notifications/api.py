@@ -3,8 +3,9 @@
 from datetime import datetime
 
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from sinergi.core.apitypes import Id, LimitOffset
 from sinergi.notifications import selectors, services
 
 router = Router(tags=["notifikasi"])
@@ -32,7 +33,7 @@ class MarkedOut(Schema):
 
 
 @router.get("/notifications", response=list[NotificationOut], summary="My notifications, newest first")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_notifications(request, filters: Query[NotificationFilters]):
     return selectors.notification_list(user=request.auth, unread=filters.unread)
 
@@ -43,6 +44,6 @@ def read_all_notifications(request):
 
 
 @router.post("/notifications/{notification_id}/read", response=NotificationOut, summary="Mark one as read")
-def read_notification(request, notification_id: int):
+def read_notification(request, notification_id: Id):
     notification = selectors.notification_get(user=request.auth, pk=notification_id)
     return services.notification_mark_read(notification=notification)

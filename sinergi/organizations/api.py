@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from sinergi.accounts.services import user_update
+from sinergi.core.apitypes import Id, LimitOffset, Line, Text
 from sinergi.core.scope import one_of, scope_for
 from sinergi.organizations import rules, selectors, services
 from sinergi.organizations.models import Agency, Government, Role
@@ -38,15 +39,15 @@ class GovernmentOut(Schema):
 
 
 class GovernmentPatch(Schema):
-    name: str | None = Field(None, min_length=3, max_length=200)
-    address: str | None = Field(None, max_length=2000)
-    phone: str | None = Field(None, max_length=50)
+    name: Line | None = Field(None, min_length=3, max_length=200)
+    address: Text | None = Field(None, max_length=2000)
+    phone: Line | None = Field(None, max_length=50)
     email: str | None = Field(None, max_length=254, pattern=EMAIL_PATTERN)
-    website: str | None = Field(None, max_length=200)
+    website: Line | None = Field(None, max_length=200)
     time_zone: Government.TimeZone | None = None
-    signatory_name: str | None = Field(None, max_length=150)
-    signatory_nip: str | None = Field(None, max_length=30)
-    signatory_title: str | None = Field(None, max_length=200)
+    signatory_name: Line | None = Field(None, max_length=150)
+    signatory_nip: Line | None = Field(None, max_length=30)
+    signatory_title: Line | None = Field(None, max_length=200)
 
 
 class AgencyOut(Schema):
@@ -67,32 +68,32 @@ class AgencyOut(Schema):
 
 
 class AgencyIn(Schema):
-    government: int
-    name: str = Field(min_length=2, max_length=200)
-    acronym: str = Field("", max_length=30)
+    government: Id
+    name: Line = Field(min_length=2, max_length=200)
+    acronym: Line = Field("", max_length=30)
     kind: Agency.Kind
-    region: str | None = Field(None, max_length=13)
-    address: str = Field("", max_length=2000)
-    head_name: str = Field("", max_length=150)
-    head_title: str = Field("", max_length=150)
+    region: Line | None = Field(None, max_length=13)
+    address: Text = Field("", max_length=2000)
+    head_name: Line = Field("", max_length=150)
+    head_title: Line = Field("", max_length=150)
     valid_from: date | None = None
 
 
 class AgencyPatch(Schema):
-    name: str | None = Field(None, min_length=2, max_length=200)
-    acronym: str | None = Field(None, max_length=30)
+    name: Line | None = Field(None, min_length=2, max_length=200)
+    acronym: Line | None = Field(None, max_length=30)
     kind: Agency.Kind | None = None
-    region: str | None = Field(None, max_length=13)
-    address: str | None = Field(None, max_length=2000)
-    head_name: str | None = Field(None, max_length=150)
-    head_title: str | None = Field(None, max_length=150)
+    region: Line | None = Field(None, max_length=13)
+    address: Text | None = Field(None, max_length=2000)
+    head_name: Line | None = Field(None, max_length=150)
+    head_title: Line | None = Field(None, max_length=150)
     valid_from: date | None = None
     valid_until: date | None = None
 
 
 class AgencyFilters(Schema):
-    government: int | None = None
-    q: str = Field("", max_length=100)
+    government: Id | None = None
+    q: Line = Field("", max_length=100)
     kind: Agency.Kind | None = None
     status: str = Field("current", pattern="^(current|ended|all)$")
 
@@ -108,10 +109,10 @@ class MembershipOut(Schema):
 
 
 class MembershipIn(Schema):
-    user: int
-    agency: int
+    user: Id
+    agency: Id
     role: Role
-    region: str | None = Field(None, max_length=13)
+    region: Line | None = Field(None, max_length=13)
 
 
 class UserOut(Schema):
@@ -129,36 +130,36 @@ class UserOut(Schema):
 
 class UserIn(Schema):
     username: str = Field(min_length=3, max_length=150, pattern=r"^[\w.@+-]+$")
-    full_name: str = Field(min_length=2, max_length=150)
+    full_name: Line = Field(min_length=2, max_length=150)
     email: str | None = Field(None, max_length=254, pattern=EMAIL_PATTERN)
-    position: str = Field("", max_length=150)
-    nip: str = Field("", max_length=30)
-    phone: str = Field("", max_length=30)
-    password: str | None = Field(None, min_length=10, max_length=4096)
-    agency: int
+    position: Line = Field("", max_length=150)
+    nip: Line = Field("", max_length=30)
+    phone: Line = Field("", max_length=30)
+    password: Text | None = Field(None, min_length=10, max_length=4096)
+    agency: Id
     role: Role
-    region: str | None = Field(None, max_length=13)
+    region: Line | None = Field(None, max_length=13)
 
 
 class UserPatch(Schema):
-    full_name: str | None = Field(None, min_length=2, max_length=150)
+    full_name: Line | None = Field(None, min_length=2, max_length=150)
     email: str | None = Field(None, max_length=254, pattern=EMAIL_PATTERN)
-    position: str | None = Field(None, max_length=150)
-    nip: str | None = Field(None, max_length=30)
-    phone: str | None = Field(None, max_length=30)
+    position: Line | None = Field(None, max_length=150)
+    nip: Line | None = Field(None, max_length=30)
+    phone: Line | None = Field(None, max_length=30)
     is_active: bool | None = None
 
 
 class UserFilters(Schema):
-    government: int | None = None
-    q: str = Field("", max_length=100)
+    government: Id | None = None
+    q: Line = Field("", max_length=100)
     role: Role | None = None
-    agency: int | None = None
+    agency: Id | None = None
 
 
 class MembershipFilters(Schema):
-    government: int | None = None
-    user: int | None = None
+    government: Id | None = None
+    user: Id | None = None
 
 
 class HistoryOut(Schema):
@@ -188,18 +189,18 @@ def _changes(payload: Schema) -> dict:
 
 
 @router.get("/governments", response=list[GovernmentOut], tags=["organisasi"], summary="Governments I may see")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_governments(request):
     return selectors.government_list(user=request.auth)
 
 
 @router.get("/governments/{government_id}", response=GovernmentOut, summary="One government")
-def get_government(request, government_id: int):
+def get_government(request, government_id: Id):
     return selectors.government_get(user=request.auth, pk=government_id)
 
 
 @router.patch("/governments/{government_id}", response=GovernmentOut, summary="Change a government's profile")
-def patch_government(request, government_id: int, payload: GovernmentPatch):
+def patch_government(request, government_id: Id, payload: GovernmentPatch):
     government = selectors.government_get(user=request.auth, pk=government_id)
     rules.require_manage_government(request.auth, government.pk)
     data = {k: ("" if v is None else v) for k, v in _changes(payload).items()}
@@ -216,29 +217,29 @@ class GovernmentSettingsOut(Schema):
 
 
 class GovernmentSettingsPatch(Schema):
-    webhook_url: str | None = Field(None, max_length=200)
-    webhook_secret: str | None = Field(None, max_length=200, description='Write-only; "" removes it.')
+    webhook_url: Line | None = Field(None, max_length=200)
+    webhook_secret: Line | None = Field(None, max_length=200, description='Write-only; "" removes it.')
     due_working_days: int | None = Field(None, ge=1, le=60)
     head_approval_required: bool | None = None
     public_page_enabled: bool | None = None
     confirm_public: bool = False
 
 
-def _managed(request, government_id: int) -> Government:
+def _managed(request, government_id: Id) -> Government:
     government = selectors.government_get(user=request.auth, pk=government_id)
     rules.require_manage_government(request.auth, government.pk)
     return government
 
 
 @router.get("/governments/{government_id}/settings", response=GovernmentSettingsOut, summary="A government's settings")
-def get_government_settings(request, government_id: int):
+def get_government_settings(request, government_id: Id):
     from sinergi.organizations.government_settings import government_settings
 
     return government_settings(_managed(request, government_id))
 
 
 @router.patch("/governments/{government_id}/settings", response=GovernmentSettingsOut, summary="Change them")
-def patch_government_settings(request, government_id: int, payload: GovernmentSettingsPatch):
+def patch_government_settings(request, government_id: Id, payload: GovernmentSettingsPatch):
     from sinergi.organizations.government_settings import government_settings, government_settings_update
 
     government = _managed(request, government_id)
@@ -247,8 +248,8 @@ def patch_government_settings(request, government_id: int, payload: GovernmentSe
 
 
 @router.get("/governments/{government_id}/history", response=list[HistoryOut], summary="Audit trail")
-@paginate(LimitOffsetPagination)
-def government_history(request, government_id: int):
+@paginate(LimitOffset)
+def government_history(request, government_id: Id):
     return selectors.history_for(obj=selectors.government_get(user=request.auth, pk=government_id))
 
 
@@ -256,7 +257,7 @@ def government_history(request, government_id: int):
 
 
 @router.get("/agencies", response=list[AgencyOut], summary="Agencies I may see")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_agencies(request, filters: Query[AgencyFilters]):
     return selectors.agency_list(
         user=request.auth,
@@ -279,12 +280,12 @@ def create_agency(request, payload: AgencyIn):
 
 
 @router.get("/agencies/{agency_id}", response=AgencyOut, summary="One agency")
-def get_agency(request, agency_id: int):
+def get_agency(request, agency_id: Id):
     return selectors.agency_get(user=request.auth, pk=agency_id)
 
 
 @router.patch("/agencies/{agency_id}", response=AgencyOut, summary="Change an agency")
-def patch_agency(request, agency_id: int, payload: AgencyPatch):
+def patch_agency(request, agency_id: Id, payload: AgencyPatch):
     agency = selectors.agency_get(user=request.auth, pk=agency_id)
     rules.require_manage_government(request.auth, agency.government_id)
     data = _changes(payload)
@@ -298,15 +299,15 @@ def patch_agency(request, agency_id: int, payload: AgencyPatch):
 
 
 @router.get("/agencies/{agency_id}/history", response=list[HistoryOut], summary="Audit trail")
-@paginate(LimitOffsetPagination)
-def agency_history(request, agency_id: int):
+@paginate(LimitOffset)
+def agency_history(request, agency_id: Id):
     return selectors.history_for(obj=selectors.agency_get(user=request.auth, pk=agency_id))
 
 
 # --- users and memberships (secretariat) ---------------------------------------------------------------------
 
 
-def _managed_agency(request, agency_id: int) -> Agency:
+def _managed_agency(request, agency_id: Id) -> Agency:
     """The agency a person is added to: for those who manage a government, one of its agencies or a 422 naming
     ``agency``; for anyone else the usual 404/403."""
     scope = scope_for(request.auth)
@@ -323,7 +324,7 @@ def _managed_agency(request, agency_id: int) -> Agency:
 
 
 @router.get("/users", response=list[UserOut], summary="People (the secretariat sees its government's)")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_users(request, filters: Query[UserFilters]):
     return selectors.user_list(
         user=request.auth,
@@ -357,13 +358,13 @@ def create_user(request, payload: UserIn):
 
 
 @router.get("/users/{user_id}", response=UserOut, summary="One person")
-def get_user(request, user_id: int):
+def get_user(request, user_id: Id):
     selectors.user_get(user=request.auth, pk=user_id)
     return selectors.user_list(user=request.auth).get(pk=user_id)
 
 
 @router.patch("/users/{user_id}", response=UserOut, summary="Change a person's details or deactivate them")
-def patch_user(request, user_id: int, payload: UserPatch):
+def patch_user(request, user_id: Id, payload: UserPatch):
     target = selectors.user_get(user=request.auth, pk=user_id)
     if target.pk != request.auth.pk or payload.is_active is not None:
         _require_manages_user(request, target)
@@ -381,13 +382,13 @@ def _require_manages_user(request, target) -> None:
 
 
 @router.get("/users/{user_id}/history", response=list[HistoryOut], summary="Audit trail")
-@paginate(LimitOffsetPagination)
-def user_history(request, user_id: int):
+@paginate(LimitOffset)
+def user_history(request, user_id: Id):
     return selectors.history_for(obj=selectors.user_get(user=request.auth, pk=user_id))
 
 
 @router.get("/memberships", response=list[MembershipOut], summary="Roles (the secretariat sees its government's)")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_memberships(request, filters: Query[MembershipFilters]):
     return selectors.membership_list(user=request.auth, government_id=filters.government, user_id=filters.user)
 
@@ -419,7 +420,7 @@ def create_membership(request, payload: MembershipIn):
 
 
 @router.delete("/memberships/{membership_id}", response={204: None}, summary="Remove a role")
-def delete_membership(request, membership_id: int):
+def delete_membership(request, membership_id: Id):
     membership = selectors.membership_get(user=request.auth, pk=membership_id)
     rules.require_manage_government(request.auth, membership.government_id)
     services.membership_delete(membership=membership, by=request.auth)

@@ -5,9 +5,10 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.apitypes import Id, Int, LimitOffset, Line, Text, Year
 from sinergi.core.scope import all_of, one_of
 from sinergi.organizations import selectors as org_selectors
 from sinergi.organizations.models import Agency
@@ -86,39 +87,39 @@ class PlanOut(Schema):
 
 
 class PlanIn(Schema):
-    government: int
-    national_plan: int
-    title: str = Field(min_length=3, max_length=250)
+    government: Id
+    national_plan: Id
+    title: Line = Field(min_length=3, max_length=250)
     start_year: int = Field(ge=2000, le=2100)
     end_year: int = Field(ge=2000, le=2100)
     period_kind: PeriodKind = PeriodKind.SEMESTER
     head_signoff_required: bool = False
-    carry_forward_from: int | None = Field(None, description="Copy the actions of this earlier plan.")
+    carry_forward_from: Id | None = Field(None, description="Copy the actions of this earlier plan.")
 
 
 class PlanPatch(Schema):
-    title: str | None = Field(None, min_length=3, max_length=250)
+    title: Line | None = Field(None, min_length=3, max_length=250)
     period_kind: PeriodKind | None = None
     head_signoff_required: bool | None = None
 
 
-class ReasonIn(Schema):
-    reason: str = Field(min_length=1, max_length=2000)
+class PlanReasonIn(Schema):
+    reason: Text = Field(min_length=1, max_length=2000)
 
 
 class AdoptIn(Schema):
     kind: LegalBasisKind
-    number: str = Field(min_length=1, max_length=100)
+    number: Line = Field(min_length=1, max_length=100)
     date: date
-    confirm_reason: str = Field("", max_length=2000)
+    confirm_reason: Text = Field("", max_length=2000)
 
 
 class AcceptActionsIn(Schema):
-    actions: list[int] | None = None
+    actions: list[Id] | None = Field(None, max_length=1000)
 
 
 class SignoffIn(Schema):
-    agency: int
+    agency: Id
 
 
 class TargetOut(Schema):
@@ -176,14 +177,14 @@ class ActionOut(Schema):
 
 
 class TargetIn(Schema):
-    year: int
+    year: Year
     period: int = Field(0, ge=0, le=4)
     value: Decimal | None = Field(None, ge=0, max_digits=15, decimal_places=2)
 
 
 class IndicatorIn(Schema):
-    name: str = Field(min_length=2, max_length=300)
-    unit: str = Field(min_length=1, max_length=50)
+    name: Line = Field(min_length=2, max_length=300)
+    unit: Line = Field(min_length=1, max_length=50)
     aggregation: Aggregation = Aggregation.SUM
     direction: Direction = Direction.HIGHER
     baseline: Decimal | None = Field(None, max_digits=15, decimal_places=2)
@@ -197,54 +198,54 @@ class IndicatorIn(Schema):
 
 
 class IndicatorPatch(Schema):
-    name: str | None = Field(None, min_length=2, max_length=300)
-    unit: str | None = Field(None, min_length=1, max_length=50)
+    name: Line | None = Field(None, min_length=2, max_length=300)
+    unit: Line | None = Field(None, min_length=1, max_length=50)
     aggregation: Aggregation | None = None
     direction: Direction | None = None
     baseline: Decimal | None = Field(None, max_digits=15, decimal_places=2)
     source: IndicatorSource | None = None
     source_filter: dict | None = Field(None, description="Replaces the filter; a new source alone clears it.")
     targets: list[TargetIn] | None = None
-    version: int | None = Field(None, description="The action's version you read; a newer one answers 409.")
+    version: Int | None = Field(None, description="The action's version you read; a newer one answers 409.")
 
 
 class ActionIn(Schema):
-    field: int | None = Field(None, description="Defaults to the national action's field.")
-    national_action: int | None = None
-    local_justification: str = Field("", max_length=2000)
-    title: str = Field(min_length=3, max_length=300)
-    description: str = Field("", max_length=5000)
-    responsible_agency: int
-    supporting_agencies: list[int] = []
-    target_group: str = Field("", max_length=200)
+    field: Id | None = Field(None, description="Defaults to the national action's field.")
+    national_action: Id | None = None
+    local_justification: Text = Field("", max_length=2000)
+    title: Line = Field(min_length=3, max_length=300)
+    description: Text = Field("", max_length=5000)
+    responsible_agency: Id
+    supporting_agencies: list[Id] = []
+    target_group: Line = Field("", max_length=200)
     locations: list[str] = Field([], description="Kemendagri codes inside the government; empty = whole area.")
-    months: list[int] = []
+    months: list[Int] = []
     budget: Decimal | None = Field(None, ge=0, max_digits=15, decimal_places=0)
     budget_source: BudgetSource | None = None
-    sipd_code: str = Field("", max_length=60)
+    sipd_code: Line = Field("", max_length=60)
     indicators: list[IndicatorIn] = []
 
 
 class ActionPatch(Schema):
-    field: int | None = None
-    national_action: int | None = None
-    local_justification: str | None = Field(None, max_length=2000)
-    title: str | None = Field(None, min_length=3, max_length=300)
-    description: str | None = Field(None, max_length=5000)
-    responsible_agency: int | None = None
-    supporting_agencies: list[int] | None = None
-    target_group: str | None = Field(None, max_length=200)
+    field: Id | None = None
+    national_action: Id | None = None
+    local_justification: Text | None = Field(None, max_length=2000)
+    title: Line | None = Field(None, min_length=3, max_length=300)
+    description: Text | None = Field(None, max_length=5000)
+    responsible_agency: Id | None = None
+    supporting_agencies: list[Id] | None = None
+    target_group: Line | None = Field(None, max_length=200)
     locations: list[str] | None = None
-    months: list[int] | None = None
+    months: list[Int] | None = None
     budget: Decimal | None = Field(None, ge=0, max_digits=15, decimal_places=0)
     budget_source: BudgetSource | None = None
-    sipd_code: str | None = Field(None, max_length=60)
-    version: int | None = Field(None, description="The version you read; a newer one answers 409.")
+    sipd_code: Line | None = Field(None, max_length=60)
+    version: Int | None = Field(None, description="The version you read; a newer one answers 409.")
 
 
 class ActionFilters(Schema):
-    agency: int | None = None
-    field: int | None = None
+    agency: Id | None = None
+    field: Id | None = None
     review_state: str | None = Field(None, pattern="^(proposed|returned|accepted)$")
     problems: bool | None = Field(None, description="Only actions with (true) or without (false) problems.")
 
@@ -287,11 +288,11 @@ class CompareOut(Schema):
 # --- helpers -------------------------------------------------------------------------------------------------
 
 
-def _plan(request, plan_id: int):
+def _plan(request, plan_id: Id):
     return selectors.plan_get(user=request.auth, pk=plan_id)
 
 
-def _action(request, action_id: int) -> Action:
+def _action(request, action_id: Id) -> Action:
     return selectors.action_get(user=request.auth, pk=action_id)
 
 
@@ -358,13 +359,13 @@ def _targets(items) -> dict:
 
 
 @router.get("/national-plans", response=list[NationalPlanOut], summary="National plans (RAN P4GN)")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_national_plans(request):
     return NationalPlan.objects.all()
 
 
 @router.get("/national-plans/{plan_id}", response=NationalPlanDetail, summary="A national plan with its actions")
-def get_national_plan(request, plan_id: int):
+def get_national_plan(request, plan_id: Id):
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(NationalPlan.objects.prefetch_related("fields__actions"), pk=plan_id)
@@ -374,8 +375,8 @@ def get_national_plan(request, plan_id: int):
 
 
 @router.get("/plans", response=list[PlanOut], summary="Regional plans (RAD) I may see")
-@paginate(LimitOffsetPagination)
-def list_plans(request, government: int | None = None):
+@paginate(LimitOffset)
+def list_plans(request, government: Id | None = None):
     return selectors.plan_list(user=request.auth, government_id=government)
 
 
@@ -412,12 +413,12 @@ def create_plan(request, payload: PlanIn):
 
 
 @router.get("/plans/{plan_id}", response=PlanOut, summary="One regional plan")
-def get_plan(request, plan_id: int):
+def get_plan(request, plan_id: Id):
     return _plan(request, plan_id)
 
 
 @router.patch("/plans/{plan_id}", response=PlanOut, summary="Change a plan's title or settings")
-def patch_plan(request, plan_id: int, payload: PlanPatch):
+def patch_plan(request, plan_id: Id, payload: PlanPatch):
     plan = _plan(request, plan_id)
     rules.require_manage_plan(request.auth, plan)
     services.plan_update(plan=plan, by=request.auth, **payload.dict(exclude_unset=True, exclude_none=True))
@@ -425,7 +426,7 @@ def patch_plan(request, plan_id: int, payload: PlanPatch):
 
 
 @router.delete("/plans/{plan_id}", response={204: None}, summary="Delete a draft plan")
-def delete_plan(request, plan_id: int):
+def delete_plan(request, plan_id: Id):
     plan = _plan(request, plan_id)
     rules.require_manage_plan(request.auth, plan)
     services.plan_delete(plan=plan, by=request.auth)
@@ -433,7 +434,7 @@ def delete_plan(request, plan_id: int):
 
 
 @router.post("/plans/{plan_id}/submit", response=PlanOut, summary="Send a draft for review")
-def submit_plan(request, plan_id: int):
+def submit_plan(request, plan_id: Id):
     plan = _plan(request, plan_id)
     rules.require_manage_plan(request.auth, plan)
     services.plan_submit_for_review(plan=plan, by=request.auth)
@@ -441,7 +442,7 @@ def submit_plan(request, plan_id: int):
 
 
 @router.post("/plans/{plan_id}/reopen", response=PlanOut, summary="Send a plan in review back to draft")
-def reopen_plan(request, plan_id: int, payload: ReasonIn):
+def reopen_plan(request, plan_id: Id, payload: PlanReasonIn):
     plan = _plan(request, plan_id)
     rules.require_manage_plan(request.auth, plan)
     services.plan_reopen_draft(plan=plan, by=request.auth, reason=payload.reason)
@@ -449,7 +450,7 @@ def reopen_plan(request, plan_id: int, payload: ReasonIn):
 
 
 @router.post("/plans/{plan_id}/adopt", response=PlanOut, summary="Adopt a plan with its legal basis")
-def adopt_plan(request, plan_id: int, payload: AdoptIn):
+def adopt_plan(request, plan_id: Id, payload: AdoptIn):
     plan = _plan(request, plan_id)
     rules.require_manage_plan(request.auth, plan)
     services.plan_adopt(
@@ -460,7 +461,7 @@ def adopt_plan(request, plan_id: int, payload: AdoptIn):
 
 
 @router.post("/plans/{plan_id}/accept-actions", response=dict, summary="Accept many actions of a plan in review")
-def accept_actions(request, plan_id: int, payload: AcceptActionsIn):
+def accept_actions(request, plan_id: Id, payload: AcceptActionsIn):
     """Accepts every action not yet accepted, or only those listed in ``actions``."""
     plan = _plan(request, plan_id)
     rules.require_manage_plan(request.auth, plan)
@@ -469,21 +470,21 @@ def accept_actions(request, plan_id: int, payload: AcceptActionsIn):
 
 
 @router.post("/plans/{plan_id}/revise", response={201: PlanOut}, summary="Start a revision of an adopted plan")
-def revise_plan(request, plan_id: int):
+def revise_plan(request, plan_id: Id):
     plan = _plan(request, plan_id)
     rules.require_manage_plan(request.auth, plan)
     return Status(201, services.plan_revise(plan=plan, by=request.auth))
 
 
 @router.post("/plans/{plan_id}/generic-actions", response=dict, summary="Add the generic actions to every agency")
-def add_generic_actions(request, plan_id: int):
+def add_generic_actions(request, plan_id: Id):
     plan = _plan(request, plan_id)
     rules.require_manage_plan(request.auth, plan)
     return {"added": services.plan_add_generic_actions(plan=plan, by=request.auth)}
 
 
 @router.post("/plans/{plan_id}/signoff", response={201: dict}, summary="An agency head signs off their part")
-def sign_off(request, plan_id: int, payload: SignoffIn):
+def sign_off(request, plan_id: Id, payload: SignoffIn):
     plan = _plan(request, plan_id)
     if not rules.can_sign_off(request.auth, plan, payload.agency):
         raise PermissionDenied("Hanya kepala perangkat daerah yang bersangkutan yang dapat menyetujui.")
@@ -493,7 +494,7 @@ def sign_off(request, plan_id: int, payload: SignoffIn):
 
 
 @router.get("/plans/{plan_id}/coverage", response=CoverageOut, summary="Coverage and quality check")
-def plan_coverage(request, plan_id: int):
+def plan_coverage(request, plan_id: Id):
     plan = _plan(request, plan_id)
     rules.require_read_whole_plan(request.auth, plan)
     coverage = selectors.plan_coverage(plan=plan)
@@ -513,7 +514,7 @@ def plan_coverage(request, plan_id: int):
 
 
 @router.get("/plans/{plan_id}/compare/{other_id}", response=CompareOut, summary="Compare two plans")
-def compare_plans(request, plan_id: int, other_id: int):
+def compare_plans(request, plan_id: Id, other_id: Id):
     older, newer = _plan(request, other_id), _plan(request, plan_id)
     result = selectors.plan_compare(user=request.auth, older=older, newer=newer)
 
@@ -535,8 +536,8 @@ def compare_plans(request, plan_id: int, other_id: int):
 
 
 @router.get("/plans/{plan_id}/actions", response=list[ActionOut], summary="A plan's actions I may see")
-@paginate(LimitOffsetPagination)
-def list_actions(request, plan_id: int, filters: Query[ActionFilters]):
+@paginate(LimitOffset)
+def list_actions(request, plan_id: Id, filters: Query[ActionFilters]):
     plan = _plan(request, plan_id)
     qs = selectors.action_queryset(user=request.auth, plan=plan)
     if filters.agency:
@@ -553,7 +554,7 @@ def list_actions(request, plan_id: int, filters: Query[ActionFilters]):
 
 @router.post("/plans/{plan_id}/actions", response={201: ActionOut}, summary="Add an action")
 @transaction.atomic
-def create_action(request, plan_id: int, payload: ActionIn):
+def create_action(request, plan_id: Id, payload: ActionIn):
     plan = _plan(request, plan_id)
     if not rules.can_propose_for(request.auth, plan, payload.responsible_agency):
         raise PermissionDenied("Peran Anda tidak dapat menambah aksi untuk perangkat daerah ini pada rencana ini.")
@@ -575,13 +576,13 @@ def create_action(request, plan_id: int, payload: ActionIn):
 
 
 @router.get("/actions/{action_id}", response=ActionOut, summary="One action")
-def get_action(request, action_id: int):
+def get_action(request, action_id: Id):
     action = _action(request, action_id)
     return selectors.action_queryset(user=request.auth, plan=action.plan).get(pk=action.pk)
 
 
 @router.patch("/actions/{action_id}", response={200: ActionOut, 409: dict}, summary="Change an action")
-def patch_action(request, action_id: int, payload: ActionPatch):
+def patch_action(request, action_id: Id, payload: ActionPatch):
     action = _action(request, action_id)
     rules.require_edit_action(request.auth, action)
     changes = payload.dict(exclude_unset=True)
@@ -604,7 +605,7 @@ def patch_action(request, action_id: int, payload: ActionPatch):
 
 
 @router.delete("/actions/{action_id}", response={204: None}, summary="Delete an action")
-def delete_action(request, action_id: int):
+def delete_action(request, action_id: Id):
     action = _action(request, action_id)
     rules.require_edit_action(request.auth, action)
     services.action_delete(action=action, by=request.auth)
@@ -612,7 +613,7 @@ def delete_action(request, action_id: int):
 
 
 @router.post("/actions/{action_id}/return", response=ActionOut, summary="Send an action back with a reason")
-def return_action(request, action_id: int, payload: ReasonIn):
+def return_action(request, action_id: Id, payload: PlanReasonIn):
     action = _action(request, action_id)
     rules.require_manage_plan(request.auth, action.plan)
     services.action_return(action=action, by=request.auth, reason=payload.reason)
@@ -620,7 +621,7 @@ def return_action(request, action_id: int, payload: ReasonIn):
 
 
 @router.post("/actions/{action_id}/accept", response=ActionOut, summary="Accept an action")
-def accept_action(request, action_id: int):
+def accept_action(request, action_id: Id):
     action = _action(request, action_id)
     rules.require_manage_plan(request.auth, action.plan)
     services.action_accept(action=action, by=request.auth)
@@ -628,11 +629,11 @@ def accept_action(request, action_id: int):
 
 
 class ResubmitIn(Schema):
-    note: str = Field("", max_length=2000)
+    note: Text = Field("", max_length=2000)
 
 
 @router.post("/actions/{action_id}/resubmit", response=ActionOut, summary="Resubmit a returned action (Ajukan kembali)")
-def resubmit_action(request, action_id: int, payload: ResubmitIn):
+def resubmit_action(request, action_id: Id, payload: ResubmitIn):
     action = _action(request, action_id)
     rules.require_resubmit(request.auth, action)
     services.action_resubmit(action=action, by=request.auth, note=payload.note)
@@ -640,8 +641,8 @@ def resubmit_action(request, action_id: int, payload: ResubmitIn):
 
 
 @router.get("/actions/{action_id}/history", response=list[dict], summary="An action's audit trail")
-@paginate(LimitOffsetPagination)
-def action_history(request, action_id: int):
+@paginate(LimitOffset)
+def action_history(request, action_id: Id):
     action = _action(request, action_id)
     return [
         {
@@ -659,7 +660,7 @@ def action_history(request, action_id: int):
 # --- indicators and targets ----------------------------------------------------------------------------------
 
 
-def _indicator(request, indicator_id: int) -> Indicator:
+def _indicator(request, indicator_id: Id) -> Indicator:
     from django.http import Http404
 
     indicator = Indicator.objects.select_related("action").filter(pk=indicator_id).first()
@@ -670,7 +671,7 @@ def _indicator(request, indicator_id: int) -> Indicator:
 
 
 @router.post("/actions/{action_id}/indicators", response={201: IndicatorOut}, summary="Add an indicator")
-def create_indicator(request, action_id: int, payload: IndicatorIn):
+def create_indicator(request, action_id: Id, payload: IndicatorIn):
     action = _action(request, action_id)
     rules.require_edit_action(request.auth, action)
     indicator = services.indicator_create(
@@ -680,7 +681,7 @@ def create_indicator(request, action_id: int, payload: IndicatorIn):
 
 
 @router.patch("/indicators/{indicator_id}", response={200: IndicatorOut, 409: dict}, summary="Change an indicator")
-def patch_indicator(request, indicator_id: int, payload: IndicatorPatch):
+def patch_indicator(request, indicator_id: Id, payload: IndicatorPatch):
     indicator = _indicator(request, indicator_id)
     rules.require_edit_action(request.auth, indicator.action)
     data = payload.dict(exclude_unset=True)
@@ -702,7 +703,7 @@ def patch_indicator(request, indicator_id: int, payload: IndicatorPatch):
 
 
 @router.delete("/indicators/{indicator_id}", response={204: None}, summary="Delete an indicator")
-def delete_indicator(request, indicator_id: int):
+def delete_indicator(request, indicator_id: Id):
     indicator = _indicator(request, indicator_id)
     rules.require_edit_action(request.auth, indicator.action)
     services.indicator_delete(indicator=indicator, by=request.auth)

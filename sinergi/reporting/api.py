@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.apitypes import Id, Int, LimitOffset, Text
 from sinergi.organizations.models import Agency
 from sinergi.organizations.rules import require_manage_government
 from sinergi.planning.selectors import plan_get
@@ -35,21 +36,21 @@ class PeriodOut(Schema):
 
 
 class PeriodIn(Schema):
-    plan: int
+    plan: Id
     year: int = Field(ge=2000, le=2100)
     number: int = Field(ge=1, le=4)
     kind: PeriodKind = PeriodKind.SEMESTER
     due_on: date | None = None
 
 
-class ReasonIn(Schema):
-    reason: str = Field(min_length=1, max_length=2000)
+class ReportReasonIn(Schema):
+    reason: Text = Field(min_length=1, max_length=2000)
 
 
 class ExtensionIn(Schema):
-    agency: int
+    agency: Id
     due_on: date
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: Text = Field(min_length=1, max_length=2000)
 
 
 class CompletenessRow(Schema):
@@ -82,7 +83,7 @@ class ValueOut(Schema):
     overridden: bool = Field(alias="is_overridden")
 
 
-class EvidenceOut(Schema):
+class ReportEvidenceOut(Schema):
     id: UUID = Field(alias="public_id")
     name: str
     kind: str
@@ -96,7 +97,7 @@ class EvidenceOut(Schema):
         return f"/bukti/{obj.public_id}/"
 
 
-class DocumentOut(Schema):
+class ReportDocumentOut(Schema):
     id: UUID = Field(alias="public_id")
     period_id: int
     format: str
@@ -138,7 +139,7 @@ class ReportOut(Schema):
     approved_at: datetime | None
     version: int
     values: list[ValueOut] = Field(alias="values.all")
-    evidence: list[EvidenceOut] = Field(alias="evidence.all")
+    evidence: list[ReportEvidenceOut] = Field(alias="evidence.all")
 
 
 class ReportPatch(Schema):
@@ -146,12 +147,12 @@ class ReportPatch(Schema):
     override_reasons: dict[int, str] | None = Field(
         None, description="Why a computed indicator's value differs from the records, per indicator id."
     )
-    confirm: list[int] | None = Field(None, description="Computed indicators whose computed value you take.")
+    confirm: list[Id] | None = Field(None, description="Computed indicators whose computed value you take.")
     budget_realised: Decimal | None = Field(None, ge=0, max_digits=15, decimal_places=0)
-    narrative: str | None = Field(None, max_length=10_000)
-    obstacles: str | None = Field(None, max_length=10_000)
-    follow_up: str | None = Field(None, max_length=10_000)
-    version: int | None = Field(None, description="The version you read; a newer one answers 409.")
+    narrative: Text | None = Field(None, max_length=10_000)
+    obstacles: Text | None = Field(None, max_length=10_000)
+    follow_up: Text | None = Field(None, max_length=10_000)
+    version: Int | None = Field(None, description="The version you read; a newer one answers 409.")
 
 
 class RecordOut(Schema):
@@ -177,18 +178,18 @@ class ComputedOut(Schema):
 
 
 class ReturnIn(Schema):
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: Text = Field(min_length=1, max_length=2000)
     field_comments: dict[str, str] = {}
 
 
 class BulkApproveIn(Schema):
-    ids: list[int] = Field(min_length=1, max_length=500)
+    ids: list[Int] = Field(min_length=1, max_length=500)
 
 
 class ReportFilters(Schema):
-    period: int | None = None
+    period: Id | None = None
     status: ReportStatus | None = None
-    agency: int | None = None
+    agency: Id | None = None
 
 
 def _conflict(request, exc):
@@ -216,8 +217,8 @@ def _row(row) -> dict:
 
 
 @router.get("/periods", response=list[PeriodOut], summary="Reporting periods I may see")
-@paginate(LimitOffsetPagination)
-def list_periods(request, government: int | None = None):
+@paginate(LimitOffset)
+def list_periods(request, government: Id | None = None):
     return selectors.period_list(user=request.auth, government_id=government)
 
 
@@ -232,12 +233,12 @@ def open_period(request, payload: PeriodIn):
 
 
 @router.get("/periods/{period_id}", response=PeriodOut, summary="One period")
-def get_period(request, period_id: int):
+def get_period(request, period_id: Id):
     return selectors.period_get(user=request.auth, pk=period_id)
 
 
 @router.post("/periods/{period_id}/close", response=PeriodOut, summary="Close a period (locks every report)")
-def close_period(request, period_id: int):
+def close_period(request, period_id: Id):
     period = selectors.period_get(user=request.auth, pk=period_id)
     require_manage_government(request.auth, period.government_id)
     services.period_close(period=period, by=request.auth)
@@ -245,7 +246,7 @@ def close_period(request, period_id: int):
 
 
 @router.post("/periods/{period_id}/reopen", response=PeriodOut, summary="Reopen a closed period")
-def reopen_period(request, period_id: int, payload: ReasonIn):
+def reopen_period(request, period_id: Id, payload: ReportReasonIn):
     period = selectors.period_get(user=request.auth, pk=period_id)
     require_manage_government(request.auth, period.government_id)
     services.period_reopen(period=period, by=request.auth, reason=payload.reason)
@@ -253,7 +254,7 @@ def reopen_period(request, period_id: int, payload: ReasonIn):
 
 
 @router.post("/periods/{period_id}/lock", response=PeriodOut, summary="Lock a closed period for good")
-def lock_period(request, period_id: int):
+def lock_period(request, period_id: Id):
     period = selectors.period_get(user=request.auth, pk=period_id)
     require_manage_government(request.auth, period.government_id)
     services.period_lock(period=period, by=request.auth)
@@ -261,7 +262,7 @@ def lock_period(request, period_id: int):
 
 
 @router.post("/periods/{period_id}/extensions", response={201: dict}, summary="Extend the deadline for one agency")
-def extend_deadline(request, period_id: int, payload: ExtensionIn):
+def extend_deadline(request, period_id: Id, payload: ExtensionIn):
     period = selectors.period_get(user=request.auth, pk=period_id)
     require_manage_government(request.auth, period.government_id)
     agency = Agency.objects.filter(pk=payload.agency, government_id=period.government_id).first()
@@ -274,7 +275,7 @@ def extend_deadline(request, period_id: int, payload: ExtensionIn):
 
 
 @router.get("/periods/{period_id}/completeness", response=CompletenessOut, summary="Who has reported")
-def completeness(request, period_id: int):
+def completeness(request, period_id: Id):
     period = selectors.period_get(user=request.auth, pk=period_id)
     reports = selectors.report_queryset(user=request.auth, period=period).prefetch_related(None)
     rows, total = selectors.period_completeness(period=period, reports=reports)
@@ -282,7 +283,7 @@ def completeness(request, period_id: int):
 
 
 @router.get("/periods/{period_id}/achievement", response=dict, summary="Achievement per field, agency, government")
-def period_achievement(request, period_id: int, approved_only: bool = False):
+def period_achievement(request, period_id: Id, approved_only: bool = False):
     period = selectors.period_get(user=request.auth, pk=period_id)
     reports = list(selectors.report_queryset(user=request.auth, period=period))
     result = selectors.period_achievement(period=period, reports=reports, approved_only=approved_only)
@@ -319,7 +320,7 @@ def _document_endpoint(fmt: str):
     """Register the download of the consolidated report in one format."""
     content_type = FORMATS[fmt].content_type
 
-    def download(request, period_id: int, draft: bool = False):
+    def download(request, period_id: Id, draft: bool = False):
         period = selectors.period_get(user=request.auth, pk=period_id)
         rules.require(rules.can_generate_documents(request.auth, period.government_id))
         document = archive.document_request(period=period, fmt=fmt, draft=draft, by=request.auth, sync=True)
@@ -349,15 +350,17 @@ for _fmt in FORMATS:
     _document_endpoint(_fmt)
 
 
-@router.get("/periods/{period_id}/documents", response=list[DocumentOut], summary="The period's document archive")
-@paginate(LimitOffsetPagination)
-def list_documents(request, period_id: int):
+@router.get("/periods/{period_id}/documents", response=list[ReportDocumentOut], summary="The period's document archive")
+@paginate(LimitOffset)
+def list_documents(request, period_id: Id):
     period = selectors.period_get(user=request.auth, pk=period_id)
     rules.require(rules.can_generate_documents(request.auth, period.government_id))
     return selectors.documents_of(period=period)
 
 
-@router.get("/documents/{document_id}", response=DocumentOut, summary="A generated document or job: status, progress")
+@router.get(
+    "/documents/{document_id}", response=ReportDocumentOut, summary="A generated document or job: status, progress"
+)
 def get_document(request, document_id: UUID):
     document = selectors.document_get(user=request.auth, pk=document_id)
     rules.require(rules.can_download_document(request.auth, document))
@@ -368,7 +371,7 @@ def get_document(request, document_id: UUID):
 
 
 @router.get("/reports", response=list[ReportOut], summary="Reports I may see")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_reports(request, filters: Query[ReportFilters]):
     qs = selectors.report_queryset(user=request.auth)
     if filters.period:
@@ -399,12 +402,12 @@ def approve_many(request, payload: BulkApproveIn):
 
 
 @router.get("/reports/{report_id}", response=ReportOut, summary="One report")
-def get_report(request, report_id: int):
+def get_report(request, report_id: Id):
     return selectors.report_get(user=request.auth, pk=report_id)
 
 
 @router.patch("/reports/{report_id}", response={200: ReportOut, 409: dict}, summary="Save a draft")
-def save_report(request, report_id: int, payload: ReportPatch):
+def save_report(request, report_id: Id, payload: ReportPatch):
     report = selectors.report_get(user=request.auth, pk=report_id)
     rules.require(rules.can_edit_report(request.auth, report))
     data = payload.dict(exclude_unset=True)
@@ -417,7 +420,7 @@ def save_report(request, report_id: int, payload: ReportPatch):
 
 
 @router.get("/reports/{report_id}/computed", response=list[ComputedOut], summary="Values computed from records")
-def report_computed(request, report_id: int):
+def report_computed(request, report_id: Id):
     """For each indicator computed from records: what the records give now, the first records behind it and how
     many there are, beside the reported value and its reason for differing."""
     report = selectors.report_get(user=request.auth, pk=report_id)
@@ -443,7 +446,7 @@ def report_computed(request, report_id: int):
     ]
 
 
-def _step(request, report_id: int, check, step):
+def _step(request, report_id: Id, check, step):
     report = selectors.report_get(user=request.auth, pk=report_id)
     rules.require(check(request.auth, report))
     try:
@@ -454,19 +457,19 @@ def _step(request, report_id: int, check, step):
 
 
 @router.post("/reports/{report_id}/submit", response={200: ReportOut, 409: dict}, summary="Submit a report")
-def submit_report(request, report_id: int):
+def submit_report(request, report_id: Id):
     return _step(request, report_id, rules.can_edit_report, lambda r: services.report_submit(report=r, by=request.auth))
 
 
 @router.post("/reports/{report_id}/head-approve", response={200: ReportOut, 409: dict}, summary="Agency head approves")
-def head_approve_report(request, report_id: int):
+def head_approve_report(request, report_id: Id):
     return _step(
         request, report_id, rules.can_head_approve, lambda r: services.report_head_approve(report=r, by=request.auth)
     )
 
 
 @router.post("/reports/{report_id}/return", response={200: ReportOut, 409: dict}, summary="Return with a reason")
-def return_report(request, report_id: int, payload: ReturnIn):
+def return_report(request, report_id: Id, payload: ReturnIn):
     return _step(
         request,
         report_id,
@@ -478,12 +481,12 @@ def return_report(request, report_id: int, payload: ReturnIn):
 
 
 @router.post("/reports/{report_id}/approve", response={200: ReportOut, 409: dict}, summary="Approve (locks it)")
-def approve_report(request, report_id: int):
+def approve_report(request, report_id: Id):
     return _step(request, report_id, rules.can_review, lambda r: services.report_approve(report=r, by=request.auth))
 
 
 @router.post("/reports/{report_id}/reopen", response={200: ReportOut, 409: dict}, summary="Reopen (secretariat)")
-def reopen_report(request, report_id: int, payload: ReasonIn):
+def reopen_report(request, report_id: Id, payload: ReportReasonIn):
     return _step(
         request,
         report_id,
@@ -492,8 +495,8 @@ def reopen_report(request, report_id: int, payload: ReasonIn):
     )
 
 
-@router.post("/reports/{report_id}/evidence", response={201: EvidenceOut}, summary="Attach an evidence file")
-def add_evidence(request, report_id: int, kind: Form[Evidence.Kind], file: File[UploadedFile]):
+@router.post("/reports/{report_id}/evidence", response={201: ReportEvidenceOut}, summary="Attach an evidence file")
+def add_evidence(request, report_id: Id, kind: Form[Evidence.Kind], file: File[UploadedFile]):
     report = selectors.report_get(user=request.auth, pk=report_id)
     rules.require(rules.can_edit_report(request.auth, report))
     return Status(201, services.evidence_add(report=report, upload=file, kind=kind, by=request.auth))
@@ -508,7 +511,7 @@ def delete_evidence(request, evidence_id: UUID):
 
 
 @router.get("/reports/{report_id}/timeline", response=list[dict], summary="The report's workflow steps")
-def report_timeline(request, report_id: int):
+def report_timeline(request, report_id: Id):
     report = selectors.report_get(user=request.auth, pk=report_id)
     return [
         {

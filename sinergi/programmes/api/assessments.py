@@ -2,9 +2,10 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.apitypes import Id, LimitOffset, Line, Text, Year
 from sinergi.core.scope import in_region, scope_for
 from sinergi.organizations.selectors import government_get
 from sinergi.programmes import rules, selectors, services
@@ -18,16 +19,16 @@ router = Router()
 
 class RatingIn(Schema):
     rating: int = Field(ge=0, le=3)
-    source: str = Field("", max_length=300)
+    source: Line = Field("", max_length=300)
 
 
 class AssessmentIn(Schema):
-    government: int
-    region: str = Field(max_length=13)
+    government: Id
+    region: Line = Field(max_length=13)
     year: int = Field(ge=2000, le=2100)
     assessed_on: date
     ratings: dict[str, RatingIn]
-    notes: str = Field("", max_length=5000)
+    notes: Text = Field("", max_length=5000)
 
 
 class AssessmentOut(Schema):
@@ -43,8 +44,8 @@ class AssessmentOut(Schema):
 
 
 @router.get("/assessments", response=list[AssessmentOut], summary="Vulnerability assessments of kelurahan/desa")
-@paginate(LimitOffsetPagination)
-def list_assessments(request, government: int | None = None, year: int | None = None, within: str = ""):
+@paginate(LimitOffset)
+def list_assessments(request, government: Id | None = None, year: Year | None = None, within: Line = ""):
     rows = list(selectors.assessment_list(user=request.auth, government_id=government, year=year, within=within))
     previous = selectors.previous_statuses(rows)
     for row in rows:
@@ -67,14 +68,14 @@ class ThresholdsIn(Schema):
 
 
 @router.get("/assessments/{assessment_id}", response=AssessmentOut, summary="One assessment")
-def get_assessment(request, assessment_id: int):
+def get_assessment(request, assessment_id: Id):
     assessment = selectors.assessment_get(user=request.auth, pk=assessment_id)
     assessment.previous_status = selectors.previous_statuses([assessment])[(assessment.region_id, assessment.year)]
     return assessment
 
 
 @router.get("/assessment-thresholds", response=ThresholdsOut, summary="A government's vulnerability thresholds")
-def get_thresholds(request, government: int):
+def get_thresholds(request, government: Id):
     return services.thresholds_for(government_get(user=request.auth, pk=government))
 
 
@@ -83,7 +84,7 @@ def get_thresholds(request, government: int):
     response=ThresholdsOut,
     summary="Change the thresholds (secretariat); past assessments keep their status",
 )
-def put_thresholds(request, government: int, payload: ThresholdsIn):
+def put_thresholds(request, government: Id, payload: ThresholdsIn):
     target = government_get(user=request.auth, pk=government)
     if not scope_for(request.auth).can_manage(target.pk):
         raise PermissionDenied("Hanya sekretariat yang dapat mengubah ambang batas.")

@@ -6,9 +6,10 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.apitypes import Id, LimitOffset, Line, Text
 from sinergi.core.files import download
 from sinergi.core.models import EvidenceKind
 from sinergi.organizations.selectors import government_get
@@ -58,21 +59,21 @@ class BersinarOut(Schema):
 
 
 class BersinarIn(Schema):
-    government: int
-    region: str = Field(max_length=13, description="Kemendagri code of the kelurahan/desa.")
+    government: Id
+    region: Line = Field(max_length=13, description="Kemendagri code of the kelurahan/desa.")
     named_on: date | None = None
-    notes: str = Field("", max_length=5000)
+    notes: Text = Field("", max_length=5000)
 
 
 class BersinarPatch(Schema):
     named_on: date | None = None
-    notes: str | None = Field(None, max_length=5000)
+    notes: Text | None = Field(None, max_length=5000)
 
 
 class StepIn(Schema):
     stage: BersinarStage
     done_on: date
-    notes: str = Field("", max_length=5000)
+    notes: Text = Field("", max_length=5000)
 
 
 class PokjaOut(Schema):
@@ -85,20 +86,20 @@ class PokjaOut(Schema):
 
 
 class PokjaIn(Schema):
-    name: str = Field(min_length=2, max_length=150)
-    position: str = Field(min_length=2, max_length=100)
-    institution: str = Field("", max_length=200)
-    agency: int | None = None
+    name: Line = Field(min_length=2, max_length=150)
+    position: Line = Field(min_length=2, max_length=100)
+    institution: Line = Field("", max_length=200)
+    agency: Id | None = None
 
 
 class PokjaPatch(Schema):
-    name: str | None = Field(None, min_length=2, max_length=150)
-    position: str | None = Field(None, min_length=2, max_length=100)
-    institution: str | None = Field(None, max_length=200)
-    agency: int | None = None
+    name: Line | None = Field(None, min_length=2, max_length=150)
+    position: Line | None = Field(None, min_length=2, max_length=100)
+    institution: Line | None = Field(None, max_length=200)
+    agency: Id | None = None
 
 
-class DocumentOut(Schema):
+class BersinarDocumentOut(Schema):
     id: UUID = Field(alias="public_id")
     programme_id: int
     name: str
@@ -116,8 +117,8 @@ class DocumentOut(Schema):
 
 
 class LinksIn(Schema):
-    volunteer_groups: list[int] | None = Field(None, description="Replaces the linked groups; omit to keep them.")
-    events: list[int] | None = Field(None, description="Replaces the linked events; omit to keep them.")
+    volunteer_groups: list[Id] | None = Field(None, description="Replaces the linked groups; omit to keep them.")
+    events: list[Id] | None = Field(None, description="Replaces the linked events; omit to keep them.")
 
 
 class BoardVillageOut(Schema):
@@ -147,14 +148,14 @@ class BoardOut(Schema):
     kecamatan: list[BoardDistrictOut]
 
 
-def _editable(request, programme_id: int):
+def _editable(request, programme_id: Id):
     programme = selectors.bersinar_get(user=request.auth, pk=programme_id)
     if not rules.can_edit_bersinar(request.auth, programme):
         raise PermissionDenied(DENIED)
     return programme
 
 
-def _fresh(request, programme_id: int):
+def _fresh(request, programme_id: Id):
     return selectors.bersinar_list(user=request.auth).get(pk=programme_id)
 
 
@@ -204,8 +205,8 @@ def bersinar_board(
 
 
 @router.get("/bersinar", response=list[BersinarOut], summary="Kelurahan/Desa Bersinar programmes I may see")
-@paginate(LimitOffsetPagination)
-def list_bersinar(request, government: int | None = None, stage: str = "", q: str = "", within: str = ""):
+@paginate(LimitOffset)
+def list_bersinar(request, government: Id | None = None, stage: Line = "", q: Line = "", within: Line = ""):
     return selectors.bersinar_list(user=request.auth, government_id=government, stage=stage, q=q, within=within)
 
 
@@ -224,20 +225,20 @@ def create_bersinar(request, payload: BersinarIn):
 
 
 @router.get("/bersinar/{programme_id}", response=BersinarOut, summary="One Bersinar programme")
-def get_bersinar(request, programme_id: int):
+def get_bersinar(request, programme_id: Id):
     selectors.bersinar_get(user=request.auth, pk=programme_id)
     return _fresh(request, programme_id)
 
 
 @router.patch("/bersinar/{programme_id}", response=BersinarOut, summary="Change the naming date or notes")
-def patch_bersinar(request, programme_id: int, payload: BersinarPatch):
+def patch_bersinar(request, programme_id: Id, payload: BersinarPatch):
     programme = _editable(request, programme_id)
     services.bersinar_update(programme=programme, by=request.auth, **payload.dict(exclude_unset=True))
     return _fresh(request, programme_id)
 
 
 @router.post("/bersinar/{programme_id}/steps", response={201: BersinarOut}, summary="Record (or correct) a stage")
-def record_step(request, programme_id: int, payload: StepIn):
+def record_step(request, programme_id: Id, payload: StepIn):
     programme = _editable(request, programme_id)
     services.bersinar_step_record(
         programme=programme, stage=payload.stage, done_on=payload.done_on, notes=payload.notes, by=request.auth
@@ -246,14 +247,14 @@ def record_step(request, programme_id: int, payload: StepIn):
 
 
 @router.delete("/bersinar/{programme_id}/steps/{stage}", response={204: None}, summary="Remove a recorded stage")
-def remove_step(request, programme_id: int, stage: str):
+def remove_step(request, programme_id: Id, stage: Line):
     programme = _editable(request, programme_id)
     services.bersinar_step_remove(programme=programme, stage=stage, by=request.auth)
     return Status(204, None)
 
 
 @router.put("/bersinar/{programme_id}/links", response=BersinarOut, summary="Set the linked volunteer groups/events")
-def set_links(request, programme_id: int, payload: LinksIn):
+def set_links(request, programme_id: Id, payload: LinksIn):
     programme = _editable(request, programme_id)
     services.bersinar_links_set(
         programme=programme, by=request.auth, volunteer_groups=payload.volunteer_groups, events=payload.events
@@ -265,13 +266,13 @@ def set_links(request, programme_id: int, payload: LinksIn):
 
 
 @router.get("/bersinar/{programme_id}/pokja", response=list[PokjaOut], summary="The programme's working group")
-@paginate(LimitOffsetPagination)
-def list_pokja(request, programme_id: int):
+@paginate(LimitOffset)
+def list_pokja(request, programme_id: Id):
     return selectors.bersinar_get(user=request.auth, pk=programme_id).pokja.order_by("pk")
 
 
 @router.post("/bersinar/{programme_id}/pokja", response={201: PokjaOut}, summary="Add a Pokja member")
-def add_pokja(request, programme_id: int, payload: PokjaIn):
+def add_pokja(request, programme_id: Id, payload: PokjaIn):
     programme = _editable(request, programme_id)
     errors: dict = {}
     agency = agency_in(programme.government, payload.agency, "agency", errors)
@@ -282,7 +283,7 @@ def add_pokja(request, programme_id: int, payload: PokjaIn):
 
 
 @router.patch("/pokja/{member_id}", response=PokjaOut, summary="Change a Pokja member")
-def patch_pokja(request, member_id: int, payload: PokjaPatch):
+def patch_pokja(request, member_id: Id, payload: PokjaPatch):
     member = selectors.pokja_member_get(user=request.auth, pk=member_id)
     if not rules.can_edit_bersinar(request.auth, member.programme):
         raise PermissionDenied(DENIED)
@@ -297,7 +298,7 @@ def patch_pokja(request, member_id: int, payload: PokjaPatch):
 
 
 @router.delete("/pokja/{member_id}", response={204: None}, summary="Remove a Pokja member")
-def remove_pokja(request, member_id: int):
+def remove_pokja(request, member_id: Id):
     member = selectors.pokja_member_get(user=request.auth, pk=member_id)
     if not rules.can_edit_bersinar(request.auth, member.programme):
         raise PermissionDenied(DENIED)
@@ -308,13 +309,15 @@ def remove_pokja(request, member_id: int):
 # --- documents -----------------------------------------------------------------------------------------------
 
 
-@router.get("/bersinar/{programme_id}/documents", response=list[DocumentOut], summary="The programme's documents")
-@paginate(LimitOffsetPagination)
-def list_documents(request, programme_id: int):
+@router.get(
+    "/bersinar/{programme_id}/documents", response=list[BersinarDocumentOut], summary="The programme's documents"
+)
+@paginate(LimitOffset)
+def list_documents(request, programme_id: Id):
     return selectors.bersinar_get(user=request.auth, pk=programme_id).documents.order_by("uploaded_at", "pk")
 
 
-@router.post("/bersinar/{programme_id}/documents", response={201: DocumentOut}, summary="Upload a document")
+@router.post("/bersinar/{programme_id}/documents", response={201: BersinarDocumentOut}, summary="Upload a document")
 def add_document(
     request,
     programme_id: int,

@@ -4,9 +4,10 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.apitypes import Count, Id, Int, LimitOffset, Line, Text, Year
 from sinergi.core.files import download
 from sinergi.core.models import EvidenceKind
 from sinergi.organizations.selectors import government_get
@@ -50,52 +51,52 @@ class EventOut(Schema):
 
 
 class EventIn(Schema):
-    government: int
-    agency: int
-    partner_agencies: list[int] = []
+    government: Id
+    agency: Id
+    partner_agencies: list[Int] = []
     kind: Event.Kind
-    title: str = Field(min_length=3, max_length=250)
+    title: Line = Field(min_length=3, max_length=250)
     starts_on: date
     ends_on: date | None = None
-    region: str | None = Field(None, max_length=13)
-    address: str = Field("", max_length=300)
+    region: Line | None = Field(None, max_length=13)
+    address: Line = Field("", max_length=300)
     target_group: TargetGroup
     participants: int = Field(0, ge=0, le=1_000_000)
-    male: int | None = Field(None, ge=0)
-    female: int | None = Field(None, ge=0)
-    age_under_15: int | None = Field(None, ge=0)
-    age_15_24: int | None = Field(None, ge=0)
-    age_25_44: int | None = Field(None, ge=0)
-    age_45_plus: int | None = Field(None, ge=0)
-    action: int | None = None
+    male: Count | None = None
+    female: Count | None = None
+    age_under_15: Count | None = None
+    age_15_24: Count | None = None
+    age_25_44: Count | None = None
+    age_45_plus: Count | None = None
+    action: Id | None = None
     status: Event.Status = Event.Status.HELD
-    notes: str = Field("", max_length=5000)
+    notes: Text = Field("", max_length=5000)
 
 
 class EventPatch(Schema):
     kind: Event.Kind | None = None
-    title: str | None = Field(None, min_length=3, max_length=250)
+    title: Line | None = Field(None, min_length=3, max_length=250)
     starts_on: date | None = None
     ends_on: date | None = None
-    address: str | None = Field(None, max_length=300)
+    address: Line | None = Field(None, max_length=300)
     target_group: TargetGroup | None = None
     participants: int | None = Field(None, ge=0, le=1_000_000)
-    male: int | None = Field(None, ge=0)
-    female: int | None = Field(None, ge=0)
-    age_under_15: int | None = Field(None, ge=0)
-    age_15_24: int | None = Field(None, ge=0)
-    age_25_44: int | None = Field(None, ge=0)
-    age_45_plus: int | None = Field(None, ge=0)
+    male: Count | None = None
+    female: Count | None = None
+    age_under_15: Count | None = None
+    age_15_24: Count | None = None
+    age_25_44: Count | None = None
+    age_45_plus: Count | None = None
     status: Event.Status | None = None
-    notes: str | None = Field(None, max_length=5000)
+    notes: Text | None = Field(None, max_length=5000)
 
 
 class EventFilters(Schema):
-    government: int | None = None
-    q: str = Field("", max_length=100)
+    government: Id | None = None
+    q: Line = Field("", max_length=100)
     kind: Event.Kind | None = None
     status: Event.Status | None = None
-    within: str | None = Field(None, max_length=13, description="Only events in this region subtree.")
+    within: Line | None = Field(None, max_length=13, description="Only events in this region subtree.")
     year: int | None = Field(None, ge=2000, le=2100)
 
 
@@ -116,37 +117,37 @@ class UrineTestOut(Schema):
 
 
 class UrineTestIn(Schema):
-    government: int
-    agency: int
-    host_agency: int | None = None
-    host_name: str = Field("", max_length=200)
+    government: Id
+    agency: Id
+    host_agency: Id | None = None
+    host_name: Line = Field("", max_length=200)
     held_on: date
     group: TargetGroup
     tested: int = Field(ge=0, le=1_000_000)
-    positive: int = Field(0, ge=0)
-    referred: int = Field(0, ge=0)
-    action: int | None = None
-    notes: str = Field("", max_length=5000)
+    positive: Count = Field(0)
+    referred: Count = Field(0)
+    action: Id | None = None
+    notes: Text = Field("", max_length=5000)
 
 
 class UrineTestPatch(Schema):
-    agency: int | None = None
-    host_agency: int | None = None
-    host_name: str | None = Field(None, max_length=200)
+    agency: Id | None = None
+    host_agency: Id | None = None
+    host_name: Line | None = Field(None, max_length=200)
     held_on: date | None = None
     group: TargetGroup | None = None
     tested: int | None = Field(None, ge=0, le=1_000_000)
-    positive: int | None = Field(None, ge=0)
-    referred: int | None = Field(None, ge=0)
-    action: int | None = None
-    notes: str | None = Field(None, max_length=5000)
+    positive: int | None = Field(None, ge=0, le=1_000_000)
+    referred: int | None = Field(None, ge=0, le=1_000_000)
+    action: Id | None = None
+    notes: Text | None = Field(None, max_length=5000)
 
 
 # --- events --------------------------------------------------------------------------------------------------
 
 
 @router.get("/events", response=list[EventOut], summary="Field activities I may see")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_events(request, filters: Query[EventFilters]):
     return selectors.event_list(
         user=request.auth,
@@ -185,12 +186,12 @@ def create_event(request, payload: EventIn):
 
 
 @router.get("/events/{event_id}", response=EventOut, summary="One field activity")
-def get_event(request, event_id: int):
+def get_event(request, event_id: Id):
     return selectors.event_get(user=request.auth, pk=event_id)
 
 
 @router.patch("/events/{event_id}", response=EventOut, summary="Change a field activity")
-def patch_event(request, event_id: int, payload: EventPatch):
+def patch_event(request, event_id: Id, payload: EventPatch):
     event = selectors.event_get(user=request.auth, pk=event_id)
     if not rules.can_edit_event(request.auth, event):
         raise PermissionDenied("Peran Anda tidak dapat mengubah kegiatan ini.")
@@ -203,7 +204,7 @@ def patch_event(request, event_id: int, payload: EventPatch):
 
 
 @router.delete("/events/{event_id}", response={204: None}, summary="Delete a field activity")
-def delete_event(request, event_id: int):
+def delete_event(request, event_id: Id):
     event = selectors.event_get(user=request.auth, pk=event_id)
     if not rules.can_edit_event(request.auth, event):
         raise PermissionDenied("Peran Anda tidak dapat menghapus kegiatan ini.")
@@ -230,12 +231,12 @@ class EventEvidenceOut(Schema):
 
 
 @router.get("/events/{event_id}/evidence", response=list[EventEvidenceOut], summary="An event's evidence files")
-def list_event_evidence(request, event_id: int):
+def list_event_evidence(request, event_id: Id):
     return selectors.event_get(user=request.auth, pk=event_id).evidence.all()
 
 
 @router.post("/events/{event_id}/evidence", response={201: EventEvidenceOut}, summary="Attach an evidence file")
-def add_event_evidence(request, event_id: int, kind: Form[EvidenceKind], file: File[UploadedFile]):
+def add_event_evidence(request, event_id: Id, kind: Form[EvidenceKind], file: File[UploadedFile]):
     event = selectors.event_get(user=request.auth, pk=event_id)
     if not rules.can_edit_event(request.auth, event):
         raise PermissionDenied("Peran Anda tidak dapat mengubah kegiatan ini.")
@@ -265,8 +266,8 @@ def delete_event_evidence(request, evidence_id: UUID):
 
 
 @router.get("/urine-tests", response=list[UrineTestOut], summary="Urine test campaigns (counts only)")
-@paginate(LimitOffsetPagination)
-def list_urine_tests(request, government: int | None = None, year: int | None = None):
+@paginate(LimitOffset)
+def list_urine_tests(request, government: Id | None = None, year: Year | None = None):
     return selectors.urine_test_list(user=request.auth, government_id=government, year=year)
 
 
@@ -289,12 +290,12 @@ def create_urine_test(request, payload: UrineTestIn):
 
 
 @router.get("/urine-tests/{campaign_id}", response=UrineTestOut, summary="One urine test campaign")
-def get_urine_test(request, campaign_id: int):
+def get_urine_test(request, campaign_id: Id):
     return selectors.urine_test_get(user=request.auth, pk=campaign_id)
 
 
 @router.patch("/urine-tests/{campaign_id}", response=UrineTestOut, summary="Change a urine test campaign")
-def patch_urine_test(request, campaign_id: int, payload: UrineTestPatch):
+def patch_urine_test(request, campaign_id: Id, payload: UrineTestPatch):
     campaign = selectors.urine_test_get(user=request.auth, pk=campaign_id)
     if not rules.can_edit_test(request.auth, campaign):
         raise PermissionDenied("Peran Anda tidak dapat mengubah catatan tes ini.")
@@ -321,7 +322,7 @@ def patch_urine_test(request, campaign_id: int, payload: UrineTestPatch):
 
 
 @router.delete("/urine-tests/{campaign_id}", response={204: None}, summary="Delete a urine test campaign")
-def delete_urine_test(request, campaign_id: int):
+def delete_urine_test(request, campaign_id: Id):
     campaign = selectors.urine_test_get(user=request.auth, pk=campaign_id)
     if not rules.can_edit_test(request.auth, campaign):
         raise PermissionDenied("Peran Anda tidak dapat menghapus catatan tes ini.")

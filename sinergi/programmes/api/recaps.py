@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from sinergi.core.apitypes import Id
 from sinergi.organizations.selectors import government_get
 from sinergi.programmes.recaps import BY_KECAMATAN, build_recap
 from sinergi.programmes.views.recaps import recap_file_response
@@ -15,7 +16,7 @@ router = Router()
 
 
 class RecapFilters(Schema):
-    government: int
+    government: Id
     year: int = Field(ge=2000, le=2100)
     semester: int | None = Field(None, ge=1, le=2, description="1 or 2 (a query string sends it as text).")
     by: Literal["kecamatan", "kelurahan", "agency"] = BY_KECAMATAN

@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.apitypes import Id, LimitOffset, Line
 from sinergi.core.files import download
 from sinergi.organizations.selectors import government_get
 from sinergi.programmes import rules, selectors, services
@@ -38,22 +39,22 @@ class VolunteerGroupOut(Schema):
 
 
 class VolunteerGroupPatch(Schema):
-    name: str | None = Field(None, min_length=3, max_length=200)
+    name: Line | None = Field(None, min_length=3, max_length=200)
     kind: VolunteerGroup.Kind | None = None
-    region: str | None = Field(None, max_length=13)
-    agency: int | None = None
-    sk_number: str | None = Field(None, max_length=100)
+    region: Line | None = Field(None, max_length=13)
+    agency: Id | None = None
+    sk_number: Line | None = Field(None, max_length=100)
     sk_date: date | None = None
     is_active: bool | None = None
 
 
 class VolunteerGroupIn(Schema):
-    government: int
-    name: str = Field(min_length=3, max_length=200)
+    government: Id
+    name: Line = Field(min_length=3, max_length=200)
     kind: VolunteerGroup.Kind
-    region: str | None = Field(None, max_length=13)
-    agency: int | None = None
-    sk_number: str = Field("", max_length=100)
+    region: Line | None = Field(None, max_length=13)
+    agency: Id | None = None
+    sk_number: Line = Field("", max_length=100)
     sk_date: date | None = None
 
 
@@ -72,23 +73,23 @@ class VolunteerOut(Schema):
 
 
 class VolunteerIn(Schema):
-    group: int
-    name: str = Field(min_length=2, max_length=150)
+    group: Id
+    name: Line = Field(min_length=2, max_length=150)
     sex: Volunteer.Sex
     birth_year: int = Field(ge=1900, le=2100)
-    region: str = Field(max_length=13)
-    role: str = Field("", max_length=100)
+    region: Line = Field(max_length=13)
+    role: Line = Field("", max_length=100)
     phone: str = Field("", max_length=30, pattern=r"^[0-9+ ()-]*$")
     joined_on: date | None = Field(None, description="The day they joined (default: today).")
     confirm_duplicate: bool = Field(False, description="True to register a person who looks like an existing member.")
 
 
 class VolunteerPatch(Schema):
-    name: str | None = Field(None, min_length=2, max_length=150)
+    name: Line | None = Field(None, min_length=2, max_length=150)
     sex: Volunteer.Sex | None = None
     birth_year: int | None = Field(None, ge=1900, le=2100)
-    region: str | None = Field(None, max_length=13)
-    role: str | None = Field(None, max_length=100)
+    region: Line | None = Field(None, max_length=13)
+    role: Line | None = Field(None, max_length=100)
     phone: str | None = Field(None, max_length=30, pattern=r"^[0-9+ ()-]*$")
     is_active: bool | None = None
     joined_on: date | None = None
@@ -107,11 +108,11 @@ class TrainingOut(Schema):
 
 
 class TrainingIn(Schema):
-    title: str = Field(min_length=3, max_length=200)
+    title: Line = Field(min_length=3, max_length=200)
     held_on: date
     until: date | None = None
-    organiser: str = Field("", max_length=200)
-    event: int | None = None
+    organiser: Line = Field("", max_length=200)
+    event: Id | None = None
 
 
 def _shown(volunteer, can_see_phone: bool):
@@ -143,8 +144,8 @@ def _kelurahan_of(government, code: str):
 
 
 @router.get("/volunteer-groups", response=list[VolunteerGroupOut], summary="Volunteer groups")
-@paginate(LimitOffsetPagination)
-def list_volunteer_groups(request, government: int | None = None):
+@paginate(LimitOffset)
+def list_volunteer_groups(request, government: Id | None = None):
     return selectors.volunteer_group_list(user=request.auth, government_id=government)
 
 
@@ -186,8 +187,8 @@ class _MaskedPage:
 
 
 @router.get("/volunteers", response=list[VolunteerOut], summary="Volunteers (phones masked except for the secretariat)")
-@paginate(LimitOffsetPagination)
-def list_volunteers(request, government: int | None = None, group: int | None = None, q: str = ""):
+@paginate(LimitOffset)
+def list_volunteers(request, government: Id | None = None, group: Id | None = None, q: Line = ""):
     volunteers = selectors.volunteer_list(user=request.auth, government_id=government, group_id=group, q=q)
     return _MaskedPage(volunteers, request.auth)
 
@@ -211,12 +212,12 @@ def create_volunteer(request, payload: VolunteerIn):
 
 
 @router.get("/volunteer-groups/{group_id}", response=VolunteerGroupOut, summary="One volunteer group")
-def get_volunteer_group(request, group_id: int):
+def get_volunteer_group(request, group_id: Id):
     return selectors.volunteer_group_get(user=request.auth, pk=group_id)
 
 
 @router.patch("/volunteer-groups/{group_id}", response=VolunteerGroupOut, summary="Change a volunteer group")
-def patch_volunteer_group(request, group_id: int, payload: VolunteerGroupPatch):
+def patch_volunteer_group(request, group_id: Id, payload: VolunteerGroupPatch):
     group = selectors.volunteer_group_get(user=request.auth, pk=group_id)
     if not rules.can_edit_group(request.auth, group):
         raise PermissionDenied("Peran Anda tidak dapat mengubah kelompok ini.")
@@ -246,7 +247,7 @@ def patch_volunteer_group(request, group_id: int, payload: VolunteerGroupPatch):
 
 
 @router.post("/volunteer-groups/{group_id}/sk", response=VolunteerGroupOut, summary="Upload the group's decree (SK)")
-def upload_volunteer_group_sk(request, group_id: int, file: File[UploadedFile]):
+def upload_volunteer_group_sk(request, group_id: Id, file: File[UploadedFile]):
     group = selectors.volunteer_group_get(user=request.auth, pk=group_id)
     if not rules.can_edit_group(request.auth, group):
         raise PermissionDenied("Peran Anda tidak dapat mengubah kelompok ini.")
@@ -258,19 +259,19 @@ def upload_volunteer_group_sk(request, group_id: int, file: File[UploadedFile]):
     summary="Download the group's decree (SK)",
     openapi_extra={"responses": {200: {"description": "The decree file"}}},
 )
-def download_volunteer_group_sk(request, group_id: int):
+def download_volunteer_group_sk(request, group_id: Id):
     group = selectors.volunteer_group_get(user=request.auth, pk=group_id)
     return download(group.sk_file, name=group.sk_file_name or "sk.pdf")
 
 
 @router.get("/volunteers/{volunteer_id}", response=VolunteerOut, summary="One volunteer (phone masked)")
-def get_volunteer(request, volunteer_id: int):
+def get_volunteer(request, volunteer_id: Id):
     volunteer = selectors.volunteer_get(user=request.auth, pk=volunteer_id)
     return _shown(volunteer, rules.can_see_phones(request.auth, volunteer.government_id))
 
 
 @router.patch("/volunteers/{volunteer_id}", response={200: VolunteerOut, 409: dict}, summary="Change a volunteer")
-def patch_volunteer(request, volunteer_id: int, payload: VolunteerPatch):
+def patch_volunteer(request, volunteer_id: Id, payload: VolunteerPatch):
     volunteer = selectors.volunteer_get(user=request.auth, pk=volunteer_id)
     if not rules.can_edit_volunteer(request.auth, volunteer):
         raise PermissionDenied("Peran Anda tidak dapat mengubah relawan ini.")
@@ -300,12 +301,12 @@ def patch_volunteer(request, volunteer_id: int, payload: VolunteerPatch):
 
 
 @router.get("/volunteers/{volunteer_id}/trainings", response=list[TrainingOut], summary="A volunteer's trainings")
-def list_trainings(request, volunteer_id: int):
+def list_trainings(request, volunteer_id: Id):
     return selectors.trainings_of(selectors.volunteer_get(user=request.auth, pk=volunteer_id))
 
 
 @router.post("/volunteers/{volunteer_id}/trainings", response={201: TrainingOut}, summary="Record a training")
-def add_training(request, volunteer_id: int, payload: TrainingIn):
+def add_training(request, volunteer_id: Id, payload: TrainingIn):
     volunteer = selectors.volunteer_get(user=request.auth, pk=volunteer_id)
     if not rules.can_edit_volunteer(request.auth, volunteer):
         raise PermissionDenied("Peran Anda tidak dapat mengubah relawan ini.")
@@ -319,7 +320,7 @@ def add_training(request, volunteer_id: int, payload: TrainingIn):
 
 
 @router.delete("/trainings/{training_id}", response={204: None}, summary="Remove a training record")
-def delete_training(request, training_id: int):
+def delete_training(request, training_id: Id):
     training = selectors.training_get(user=request.auth, pk=training_id)
     if not rules.can_edit_volunteer(request.auth, training.volunteer):
         raise PermissionDenied("Peran Anda tidak dapat mengubah relawan ini.")
