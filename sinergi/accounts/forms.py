@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.forms import ControlCharactersMixin
 
-class TokenForm(forms.Form):
+
+class TokenForm(ControlCharactersMixin, forms.Form):
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("E.g. the script or system that uses it.")
     )

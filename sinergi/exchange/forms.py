@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sinergi.core.forms import ControlCharactersMixin
 from sinergi.exchange.package import max_bytes
 from sinergi.regions.models import Region
 
 
-class ExportForm(forms.Form):
+class ExportForm(ControlCharactersMixin, forms.Form):
     government = forms.IntegerField(widget=forms.HiddenInput)
     semester = forms.RegexField(regex=r"^\d{4}-[12]$", widget=forms.HiddenInput)
 
@@ -37,7 +38,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class TrustedSenderForm(forms.Form):
+class TrustedSenderForm(ControlCharactersMixin, forms.Form):
     region = forms.CharField(
         label=gettext_lazy("Region code of the sending government"),
         max_length=13,

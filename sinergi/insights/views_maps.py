@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from sinergi.core.forms import ControlCharactersMixin
 from sinergi.core.lists import EXPORT_FORMATS, export_response
 from sinergi.core.pages import apply_errors, current_government
 from sinergi.core.scope import scope_for
@@ -42,7 +43,7 @@ class BoundaryUploadForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = ".geojson,.json,application/geo+json,application/json"
 
 
-class PublicPageForm(forms.ModelForm):
+class PublicPageForm(ControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = PublicPage
         fields = ["enabled", "intro"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
 from sinergi.core.files import StoredFileInput, bounded_image
-from sinergi.core.forms import ConcurrentEditMixin
+from sinergi.core.forms import ConcurrentEditMixin, ControlCharactersMixin
 from sinergi.core.scope import subtree_q
 from sinergi.organizations.models import Agency, Government, Role
 from sinergi.regions.models import Region
@@ -33,7 +33,7 @@ def regions_of(government: Government):
     return Region.objects.filter(subtree_q("code", government.region_id), is_current=True).order_by("code")
 
 
-class GovernmentCreateForm(forms.Form):
+class GovernmentCreateForm(ControlCharactersMixin, forms.Form):
     """The administrator's form for a new government: a province or regency/city that has none yet."""
 
     region = forms.ChoiceField(label=_("Region"))
@@ -57,7 +57,7 @@ class GovernmentCreateForm(forms.Form):
         ]
 
 
-class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
+class GovernmentForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = Government
         fields = [
@@ -98,7 +98,7 @@ class GovernmentForm(ConcurrentEditMixin, forms.ModelForm):
         return logo
 
 
-class AgencyForm(ConcurrentEditMixin, forms.ModelForm):
+class AgencyForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("Region"))
 
     class Meta:
@@ -113,7 +113,7 @@ class AgencyForm(ConcurrentEditMixin, forms.ModelForm):
         self.fields["region"].help_text = Agency._meta.get_field("region").help_text
 
 
-class AgencySuccessionForm(forms.Form):
+class AgencySuccessionForm(ControlCharactersMixin, forms.Form):
     name = forms.CharField(label=_("New name"), max_length=200)
     acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Agency.Kind.choices)
@@ -146,7 +146,7 @@ class AgencySuccessionForm(forms.Form):
             self.initial["on"] = timezone.localdate()
 
 
-class UserForm(ConcurrentEditMixin, forms.ModelForm):
+class UserForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "email", "position", "nip", "phone"]

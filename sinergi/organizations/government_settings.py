@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.core.audit import audit_record, snapshot
+from sinergi.core.forms import ControlCharactersMixin
 from sinergi.core.models import AuditEntry
 from sinergi.core.services import model_update
 
@@ -76,7 +77,7 @@ def government_settings_update(
         public_page_save(government=government, enabled=public_page_enabled, intro=page.intro if page else "", by=by)
 
 
-class GovernmentSettingsForm(forms.Form):
+class GovernmentSettingsForm(ControlCharactersMixin, forms.Form):
     due_working_days = forms.IntegerField(
         label=gettext_lazy("Working days after the period ends"), min_value=1, max_value=60,
         help_text=gettext_lazy("The default due date of a new period."),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.forms import ControlCharactersMixin
 from sinergi.organizations.forms import CHOOSE, DATE_WIDGET, regions_of
 from sinergi.organizations.models import Agency
 from sinergi.planning.models import (
@@ -36,7 +37,7 @@ class NationalActionChoiceField(forms.ModelChoiceField):
         return f"{obj.code} — {obj.description}"
 
 
-class PlanCreateForm(forms.Form):
+class PlanCreateForm(ControlCharactersMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
     national_plan = forms.ModelChoiceField(
         queryset=NationalPlan.objects.all(), label=_("Aligned with (RAN)"), empty_label=CHOOSE
@@ -74,7 +75,7 @@ class PlanCreateForm(forms.Form):
         return cleaned
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(ControlCharactersMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of legal basis"), choices=[("", CHOOSE), *LegalBasisKind.choices])
     number = forms.CharField(label=_("Number"), max_length=100)
     on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
@@ -104,15 +105,15 @@ class AdoptForm(forms.Form):
         return document
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ControlCharactersMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CommentForm(forms.Form):
+class CommentForm(ControlCharactersMixin, forms.Form):
     text = forms.CharField(label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(ControlCharactersMixin, forms.ModelForm):
     """An action's fields, carrying the version it was opened at so a concurrent change is not overwritten."""
 
     national_action = NationalActionChoiceField(
@@ -189,7 +190,7 @@ class ActionForm(forms.ModelForm):
         return data
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ControlCharactersMixin, forms.ModelForm):
     """An indicator with one target box per year and per reporting period of the plan."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

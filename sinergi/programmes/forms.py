@@ -3,7 +3,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.forms import ConcurrentEditMixin
+from sinergi.core.forms import ConcurrentEditMixin, ControlCharactersMixin
 from sinergi.core.models import EvidenceKind
 from sinergi.core.scope import scope_for, subtree_q
 from sinergi.organizations.forms import CHOOSE, DATE_WIDGET, TEL_WIDGET, RegionChoiceField, regions_of
@@ -84,7 +84,7 @@ def recordable_regions(user, government):
     return regions.filter(condition)
 
 
-class EventForm(ConcurrentEditMixin, forms.ModelForm):
+class EventForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     region = RegionChoiceField(
         queryset=None, required=False, label=_("Place"), empty_label=_("— the whole government area —")
     )
@@ -131,7 +131,7 @@ class EventForm(ConcurrentEditMixin, forms.ModelForm):
         return self.instance.starts_on or timezone.localdate()
 
 
-class UrineTestForm(forms.ModelForm):
+class UrineTestForm(ControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = UrineTestCampaign
         fields = ["agency", "host_agency", "host_name", "held_on", "group", "tested", "positive", "referred", "notes"]
@@ -162,7 +162,7 @@ def kelurahan_choices(user, government):
     return recordable_regions(user, government).filter(level=4)
 
 
-class VolunteerGroupForm(ConcurrentEditMixin, forms.ModelForm):
+class VolunteerGroupForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     region = RegionChoiceField(queryset=None, required=False, label=_("Kelurahan"))
     sk_file = forms.FileField(
         label=_("Decree (SK) file"), required=False, help_text=_("PDF, JPEG, PNG, DOCX or XLSX; at most 10 MB.")
@@ -186,7 +186,7 @@ class VolunteerGroupForm(ConcurrentEditMixin, forms.ModelForm):
             }
 
 
-class VolunteerForm(ConcurrentEditMixin, forms.ModelForm):
+class VolunteerForm(ControlCharactersMixin, ConcurrentEditMixin, forms.ModelForm):
     region = RegionChoiceField(queryset=None, label=_("Kelurahan where they live"), empty_label=CHOOSE)
     phone = forms.CharField(
         label=_("Phone"),
@@ -231,7 +231,7 @@ class VolunteerForm(ConcurrentEditMixin, forms.ModelForm):
         return phone
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(ControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = TrainingRecord
         fields = ["title", "held_on", "until", "organiser", "event"]
@@ -246,7 +246,7 @@ class TrainingForm(forms.ModelForm):
         self.fields["event"].help_text = _("When the training was a recorded event.")
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(ControlCharactersMixin, forms.Form):
     """The 8 main and 5 supporting indicators of a drug-prone area, each rated 0–3 with its source."""
 
     RATINGS = [(str(n), str(n)) for n in range(MAX_RATING + 1)]

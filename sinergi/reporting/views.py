@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sinergi.core.files import download
+from sinergi.core.forms import ControlCharactersMixin
 from sinergi.core.pages import apply_errors, current_government, flash_errors, form_page
 from sinergi.core.scope import scope_for
 from sinergi.organizations.forms import CHOOSE, DATE_WIDGET
@@ -41,7 +42,7 @@ class PeriodOpenForm(forms.Form):
         self.fields["plan"].queryset = RegionalPlan.objects.filter(government=government, status=PlanStatus.ADOPTED)
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(ControlCharactersMixin, forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=gettext_lazy("Agency"), empty_label=CHOOSE)
     due_on = forms.DateField(label=gettext_lazy("New due date"), widget=DATE_WIDGET)
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000)
@@ -53,7 +54,7 @@ class ExtensionForm(forms.Form):
         )
 
 
-class IntroductionForm(forms.Form):
+class IntroductionForm(ControlCharactersMixin, forms.Form):
     introduction = forms.CharField(
         label=gettext_lazy("Introduction of the consolidated report"),
         required=False,

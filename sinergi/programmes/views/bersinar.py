@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sinergi.core.files import check_upload, download
+from sinergi.core.forms import ControlCharactersMixin
 from sinergi.core.lists import EXPORT_FORMATS, export_response
 from sinergi.core.models import EvidenceKind
 from sinergi.core.pages import apply_errors, current_government, flash_errors, form_page
@@ -83,7 +84,7 @@ class VillageChoiceField(RegionChoiceField):
         return f"{obj.label} ({obj.parent.label})"
 
 
-class BersinarStartForm(forms.Form):
+class BersinarStartForm(ControlCharactersMixin, forms.Form):
     region = VillageChoiceField(queryset=None, label=gettext_lazy("Kelurahan/desa"), empty_label=CHOOSE)
     named_on = forms.DateField(
         label=gettext_lazy("Named Bersinar on"),
@@ -99,7 +100,7 @@ class BersinarStartForm(forms.Form):
         self.fields["region"].queryset = villages
 
 
-class BersinarEditForm(forms.Form):
+class BersinarEditForm(ControlCharactersMixin, forms.Form):
     named_on = forms.DateField(label=gettext_lazy("Named Bersinar on"), required=False, widget=DATE_WIDGET)
     notes = forms.CharField(label=gettext_lazy("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -114,7 +115,7 @@ def _checked_file(upload):
     return upload
 
 
-class StepForm(forms.Form):
+class StepForm(ControlCharactersMixin, forms.Form):
     stage = forms.ChoiceField(label=gettext_lazy("Stage"), choices=BersinarStage.choices)
     done_on = forms.DateField(label=gettext_lazy("Date"), widget=DATE_WIDGET)
     notes = forms.CharField(label=gettext_lazy("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -138,7 +139,7 @@ class DocumentForm(forms.Form):
         return _checked_file(self.cleaned_data.get("file"))
 
 
-class PokjaForm(forms.ModelForm):
+class PokjaForm(ControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = PokjaMember
         fields = ["name", "position", "institution", "agency"]
