@@ -28,15 +28,23 @@ def number(value, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
 
 
-def percent(value, decimals: int = 1) -> str:
-    """A percentage: "53,3 %"; "–" for nothing."""
-    return EMPTY if value is None or value == "" else f"{number(value, decimals)} %"
-
-
-def rupiah(value) -> str:
-    """An amount of money: "Rp14.500.000" (decimals only when there are any); "–" for nothing."""
+def quantity(value, most: int = 2, *, empty: str = EMPTY) -> str:
+    """A measured amount with only the decimals it has (at most ``most``): "1.250", "12,5"; ``empty`` for nothing."""
     if value is None or value == "":
-        return EMPTY
+        return empty
+    rounded = round(Decimal(value), most).normalize()
+    return number(rounded, max(0, -rounded.as_tuple().exponent))
+
+
+def percent(value, decimals: int = 1, *, empty: str = EMPTY) -> str:
+    """A percentage: "53,3 %"; ``empty`` for nothing."""
+    return empty if value is None or value == "" else f"{number(value, decimals)} %"
+
+
+def rupiah(value, *, empty: str = EMPTY) -> str:
+    """An amount of money: "Rp14.500.000" (decimals only when there are any); ``empty`` for nothing."""
+    if value is None or value == "":
+        return empty
     amount = Decimal(value)
     return "Rp" + number(amount, 0 if amount == amount.to_integral_value() else 2)
 

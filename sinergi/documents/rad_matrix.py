@@ -199,23 +199,6 @@ class RadMatrix:
 # --- formatting shared by every renderer ---------------------------------------------------------------------
 
 
-def format_number(value) -> str:
-    """A number the Indonesian way: dots between thousands, a comma before decimals ("1.250.000", "12,5")."""
-    if value is None:
-        return ""
-    english = f"{Decimal(value).quantize(Decimal('0.01')):,.2f}"  # "1,250,000.50"
-    whole, decimals = english.split(".")
-    decimals = decimals.rstrip("0")
-    return whole.replace(",", ".") + (f",{decimals}" if decimals else "")
-
-
-def format_rupiah(value) -> str:
-    """An amount of money the Indonesian way, e.g. "Rp1.250.000"; empty when there is no amount."""
-    if value is None:
-        return ""
-    return f"Rp{format_number(value)}"
-
-
 def format_date(value: date) -> str:
     """A date in Indonesian, e.g. "15 Maret 2024"."""
     return f"{value.day} {MONTHS_LONG[value.month - 1]} {value.year}"

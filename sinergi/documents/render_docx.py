@@ -11,13 +11,12 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
+from sinergi.core import formatting
 from sinergi.documents.layout import MARGIN_MM, column_widths_mm, paper_for
 from sinergi.documents.rad_matrix import (
     HEADINGS_AFTER_TARGETS,
     HEADINGS_BEFORE_TARGETS,
     RadMatrix,
-    format_number,
-    format_rupiah,
 )
 
 HEAD_FILL = "D9E2EC"
@@ -145,7 +144,7 @@ class _Table:
         """One action: a row per indicator, the action's own cells merged down them."""
         lines = entry.lines
         after = [
-            (format_rupiah(entry.budget), "right"),
+            (formatting.rupiah(entry.budget, empty=""), "right"),
             (entry.budget_source, "center"),
             (entry.responsible, "left"),
             (entry.supporting, "left"),
@@ -163,7 +162,7 @@ class _Table:
             self.cell(4, line.unit, align="center")
             for j in range(self.n_targets):
                 value = line.targets[j] if j < len(line.targets) else None
-                self.cell(self.n_before + j, format_number(value), align="right")
+                self.cell(self.n_before + j, formatting.quantity(value, empty=""), align="right")
             for offset, (text, align) in enumerate(after):
                 self.cell(self.budget_col + offset, text if first else "", align=align, merge=merge)
             self.row()
@@ -176,7 +175,7 @@ class _Table:
     def sum_row(self, label: str, amount: int, fill: str, *, keep=False) -> None:
         """A subtotal or total row: the label, then the amount under "Anggaran"."""
         self.cell(0, label, span=self.budget_col, align="right", bold=True, fill=fill, keep=keep)
-        self.cell(self.budget_col, format_rupiah(amount), align="right", bold=True, fill=fill)
+        self.cell(self.budget_col, formatting.rupiah(amount, empty=""), align="right", bold=True, fill=fill)
         self.cell(self.budget_col + 1, span=len(self.widths) - self.budget_col - 1, fill=fill)
         self.row()
 

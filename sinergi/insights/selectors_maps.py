@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from sinergi.core import formatting
 from sinergi.insights.areas import semester_bounds
 from sinergi.insights.models import GovernmentRollup, ProgrammeRollup
 from sinergi.insights.models_maps import Boundary, BoundarySet, PublicPage
@@ -364,6 +365,11 @@ class PublicSemester:
     bersinar_named: int
     bersinar_villages: int
 
+    @property
+    def name(self) -> str:
+        """ "Semester I 2024"."""
+        return formatting.period_name(self.year, self.semester)
+
 
 def _has_public_numbers(row: GovernmentRollup) -> bool:
     """A semester worth a column: reports expected, events held, tests done or villages assessed in it."""
@@ -398,24 +404,28 @@ def public_semesters(semesters: list[GovernmentRollup]) -> list[PublicSemester]:
 def public_rows(semesters: list[PublicSemester]) -> list[tuple[str, bool, list]]:
     """The public table's rows: (label, indented, one value per semester)."""
 
-    def percent(value):
-        return "—" if value is None else f"{value}%"
-
+    number = formatting.number
     rows = [
         (
             _("Reports approved / expected"),
             False,
-            [f"{s.approved} / {s.expected}" if s.expected else "—" for s in semesters],
+            [f"{number(s.approved)} / {number(s.expected)}" if s.expected else "—" for s in semesters],
         ),
-        (_("Achievement of approved reports"), False, [percent(s.approved_achievement) for s in semesters]),
-        (_("Events held"), False, [s.events_held for s in semesters]),
-        (_("Participants"), False, [s.participants for s in semesters]),
-        (_("Urine tests: people tested"), False, [s.tested for s in semesters]),
-        (_("Urine tests: positive"), False, [s.positive for s in semesters]),
-        (_("Kelurahan/desa assessed"), False, [s.villages_assessed for s in semesters]),
+        (
+            _("Achievement of approved reports"),
+            False,
+            [formatting.percent(s.approved_achievement, empty="—") for s in semesters],
+        ),
+        (_("Events held"), False, [number(s.events_held) for s in semesters]),
+        (_("Participants"), False, [number(s.participants) for s in semesters]),
+        (_("Urine tests: people tested"), False, [number(s.tested) for s in semesters]),
+        (_("Urine tests: positive"), False, [number(s.positive) for s in semesters]),
+        (_("Kelurahan/desa assessed"), False, [number(s.villages_assessed) for s in semesters]),
     ]
     for index, status in enumerate(STATUSES):
-        rows.append((status.capitalize(), True, [s.villages[index][1] for s in semesters]))
-    rows.append((_("Kelurahan/desa named Bersinar"), False, [s.bersinar_named for s in semesters]))
-    rows.append((_("Kelurahan/desa in the Bersinar programme"), False, [s.bersinar_villages for s in semesters]))
+        rows.append((status.capitalize(), True, [number(s.villages[index][1]) for s in semesters]))
+    rows.append((_("Kelurahan/desa named Bersinar"), False, [number(s.bersinar_named) for s in semesters]))
+    rows.append(
+        (_("Kelurahan/desa in the Bersinar programme"), False, [number(s.bersinar_villages) for s in semesters])
+    )
     return rows

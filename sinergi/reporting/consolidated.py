@@ -54,6 +54,7 @@ COMPLETENESS_HEADINGS = (
     "Batas waktu",
     "Wajib lapor",
     "Disampaikan",
+    "Dikembalikan",
     "Disetujui",
     "Tepat waktu",
     "Terlambat",
@@ -134,10 +135,16 @@ class CompletenessRow:
     due_on: date | None
     expected: int
     submitted: int
+    returned: int
     approved: int
     on_time: int
     late: int
     missing: int
+
+    @property
+    def counts(self) -> tuple[int, ...]:
+        """The numbers under the headings from "Wajib lapor" on, in order; a returned report is not submitted."""
+        return (self.expected, self.submitted, self.returned, self.approved, self.on_time, self.late, self.missing)
 
 
 @dataclass(frozen=True)
@@ -308,6 +315,7 @@ def build_consolidated(
             due_on=row.due_on,
             expected=row.expected,
             submitted=row.submitted,
+            returned=row.returned,
             approved=row.approved,
             on_time=row.on_time,
             late=row.late,
@@ -329,7 +337,7 @@ def build_consolidated(
     suffix = "-DRAF" if draft else ""
     return ConsolidatedReport(
         letterhead=letterhead_of(government),
-        title=f"Laporan Pelaksanaan RAD P4GN {full_name} {period.label} Tahun {period.year}",
+        title=f"Laporan Pelaksanaan RAD P4GN {full_name} {period}",
         subtitle=f"Periode {period.code}: {format_period_dates(period.starts_on, period.ends_on)}",
         introduction=tuple(
             paragraph.strip()
@@ -359,6 +367,7 @@ def build_consolidated(
             due_on=None,
             expected=total.expected,
             submitted=total.submitted,
+            returned=total.returned,
             approved=total.approved,
             on_time=total.on_time,
             late=total.late,

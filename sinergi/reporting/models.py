@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core import formatting
 from sinergi.core.models import EvidenceKind, StoredFile
 from sinergi.core.scope import ScopePaths
 from sinergi.organizations.models import Agency, Government
@@ -102,7 +103,7 @@ class Period(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.label} {self.year}"
+        return formatting.period_name(self.year, self.number, self.kind)
 
     @property
     def code(self) -> str:
@@ -113,8 +114,7 @@ class Period(models.Model):
 
     @property
     def label(self) -> str:
-        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[self.number]
-        return f"Semester {roman}" if self.kind == PeriodKind.SEMESTER else f"Triwulan {roman}"
+        return formatting.period_name(self.year, self.number, self.kind).rsplit(" ", 1)[0]
 
     @property
     def plan_period(self) -> int:

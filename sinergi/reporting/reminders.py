@@ -13,7 +13,6 @@ from collections import defaultdict
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,20 +23,18 @@ from sinergi.notifications.selectors import government_recipients
 from sinergi.notifications.services import notify
 from sinergi.organizations.models import Role
 from sinergi.reporting.models import Period, PeriodStatus, Report, ReportStatus
-from sinergi.reporting.selectors import extensions_of
+from sinergi.reporting.selectors import SUBMITTED_STATES, extensions_of
 from sinergi.reporting.services import config_for
 
 LISTED_AT_MOST = 30
 
 
 def reports_missing(period: Period):
-    """Reports of ``period`` that still have to be submitted: never-submitted drafts, and returned ones."""
+    """Reports of ``period`` that still have to be submitted: those not in ``SUBMITTED_STATES`` (drafts, reopened
+    ones included, and returned reports), as completeness counts them."""
     return (
         Report.objects.filter(period=period)
-        .filter(
-            Q(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED], first_submitted_at__isnull=True)
-            | Q(status=ReportStatus.RETURNED)
-        )
+        .exclude(status__in=SUBMITTED_STATES)
         .select_related("agency", "action")
         .order_by("agency_id", "action__field__order", "action__order", "pk")
     )

@@ -17,9 +17,10 @@ from django.utils.translation import ngettext
 from sinergi.core.scope import AGENCY_ROLES, scope_for
 from sinergi.planning.models import Action, PlanStatus, RegionalPlan, ReviewState
 from sinergi.reporting.models import DeadlineExtension, Period, PeriodStatus, Report, ReportStatus, ReportTransition
+from sinergi.reporting.selectors import SUBMITTED_STATES
 
 SHOWN = 10
-MISSING = Q(status=ReportStatus.DRAFT) | Q(status=ReportStatus.RETURNED)
+MISSING = ~Q(status__in=SUBMITTED_STATES)  # drafts (reopened ones too) and returned reports: not submitted
 
 
 @dataclass
@@ -485,7 +486,7 @@ def _leader_numbers(user, government, today) -> Section:
     if period is not None:
         totals = Report.objects.filter(period=period).aggregate(
             expected=Count("pk"),
-            submitted=Count("pk", filter=Q(first_submitted_at__isnull=False)),
+            submitted=Count("pk", filter=Q(status__in=SUBMITTED_STATES)),
             approved=Count("pk", filter=Q(status=ReportStatus.APPROVED)),
         )
         link = reverse("reporting:period_detail", args=[period.pk])
@@ -517,7 +518,7 @@ def _observer_sections(user, today) -> list[Section]:
         row["government_id"]: row
         for row in Report.objects.filter(government__in=governments, period__status=PeriodStatus.OPEN)
         .values("government_id")
-        .annotate(expected=Count("pk"), submitted=Count("pk", filter=Q(first_submitted_at__isnull=False)))
+        .annotate(expected=Count("pk"), submitted=Count("pk", filter=Q(status__in=SUBMITTED_STATES)))
         .order_by()
     }
     section = Section(

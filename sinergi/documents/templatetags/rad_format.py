@@ -1,8 +1,8 @@
-"""Template filters that write numbers and money the Indonesian way in the RAD documents."""
+"""Template filters for the RAD documents over `sinergi.core.formatting`; an empty cell stays empty."""
 
 from django import template
 
-from sinergi.documents.rad_matrix import format_number, format_rupiah
+from sinergi.core import formatting
 
 register = template.Library()
 
@@ -10,10 +10,16 @@ register = template.Library()
 @register.filter
 def rupiah(value) -> str:
     """An amount as "Rp1.250.000"."""
-    return format_rupiah(value)
+    return formatting.rupiah(value, empty="")
 
 
 @register.filter
 def indonesian_number(value) -> str:
     """A number as "1.250" or "12,5"."""
-    return format_number(value)
+    return formatting.quantity(value, empty="")
+
+
+@register.filter
+def percent(value) -> str:
+    """A percentage as "53,3 %"; "–" for none."""
+    return formatting.percent(value)

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from sinergi.accounts.models import User
-from sinergi.documents.rad_matrix import build_rad_matrix, format_months, format_number, format_rupiah
+from sinergi.core.formatting import quantity, rupiah
+from sinergi.documents.rad_matrix import build_rad_matrix, format_months
 from sinergi.documents.render import FORMATS
 from sinergi.documents.tests import plans
 from sinergi.planning.models import RegionalPlan
@@ -90,10 +91,10 @@ def test_it_lays_out_a_multi_year_plan_by_year_and_quarter():
 
 
 def test_it_writes_numbers_and_months_the_indonesian_way():
-    assert format_rupiah(1250000) == "Rp1.250.000"
-    assert format_rupiah(None) == ""
-    assert format_number(Decimal("87.50")) == "87,5"
-    assert format_number(Decimal("1500.25")) == "1.500,25"
+    assert rupiah(1250000) == "Rp1.250.000"
+    assert rupiah(None, empty="") == ""
+    assert quantity(Decimal("87.50")) == "87,5"
+    assert quantity(Decimal("1500.25")) == "1.500,25"
     assert format_months([12, 1, 2, 3, 5, 7, 8]) == "Jan–Mar, Mei, Jul–Agu, Des"
 
 

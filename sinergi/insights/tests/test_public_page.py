@@ -68,10 +68,14 @@ def test_the_page_shows_approved_numbers_and_programme_totals(published):
     rollup = GovernmentRollup.objects.get(government=metro(), year=2024, semester=1)
     html = anonymous().get(PUBLIC).content.decode()
     assert f"{rollup.approved} / {rollup.expected}" in html
-    assert f"{rollup.approved_achievement}%" in html
+    assert f"{rollup.approved_achievement:.1f} %" in html
+    # In Indonesian (no language cookie) written as everywhere else (core/formatting.py): "53,3 %", "Semester I 2024".
+    indonesian = Client().get(PUBLIC).content.decode()
+    assert f"{rollup.approved_achievement:.1f}".replace(".", ",") + " %" in indonesian
+    assert "Semester I 2024" in indonesian and "Semester 1 2024" not in indonesian
     # The achievement of all reports (submitted ones included) is not what is published.
     if rollup.achievement != rollup.approved_achievement:
-        assert f">{rollup.achievement}%<" not in html
+        assert f">{rollup.achievement:.1f} %<" not in html
     # No budget: the roll-ups do not keep the budget of approved reports alone.
     assert str(rollup.budget_realised) not in html and "budget" not in html.lower()
     for label in ("Events held", "Urine tests: people tested", "Urine tests: positive", "Waspada", "named Bersinar"):

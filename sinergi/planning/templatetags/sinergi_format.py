@@ -9,30 +9,16 @@ from sinergi.core import formatting
 register = template.Library()
 
 
-def _group(value) -> str:
-    if value is None or value == "":
-        return "—"
-    number = Decimal(value)
-    sign = "-" if number < 0 else ""
-    number = abs(number)
-    whole = int(number)
-    fraction = number - whole
-    text = f"{whole:,}".replace(",", ".")
-    if fraction:
-        text += "," + f"{fraction:.2f}"[2:].rstrip("0")
-    return sign + text
-
-
 @register.filter
 def rupiah(value) -> str:
     """1250000 → "Rp1.250.000"."""
-    return "—" if value in (None, "") else formatting.rupiah(value)
+    return formatting.rupiah(value, empty="—")
 
 
 @register.filter
 def angka(value) -> str:
     """1250.5 → "1.250,5"."""
-    return _group(value)
+    return formatting.quantity(value, empty="—")
 
 
 @register.filter

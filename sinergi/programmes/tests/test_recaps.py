@@ -453,3 +453,18 @@ def test_page_renders_with_menu_link_and_defaults(login):
     assert response.status_code == 200
     assert response.context["params"]["by"] == BY_KECAMATAN and response.context["params"]["semester"] is None
     assert b'href="/rekap-program/"' in response.content
+
+
+def test_the_pdf_groups_thousands_like_every_other_surface(world):
+    from sinergi.programmes.recap_render import recap_html
+
+    w = _filled(world)
+    w.test(w.a, tested=1250)
+    client = w.client(w.secretariat)
+    assert client.get("/rekap-program/dokumen.pdf", {"by": "agency", "year": YEAR}).status_code == 200
+    recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by="agency")
+    biggest = max(v for v in row_cells(recap.total, recap_columns(recap)) if isinstance(v, int))
+    assert biggest >= 1250
+    html = recap_html(recap)
+    grouped = f"{biggest:,}".replace(",", ".")  # "1.2xx", as core/formatting writes it in Indonesian
+    assert f">{grouped}<" in html and f">{biggest}<" not in html

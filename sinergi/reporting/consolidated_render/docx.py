@@ -13,7 +13,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt, RGBColor
 
 from sinergi.coordination.chapter import ATTENDANCE_RATE_HEADINGS, DECISION_HEADINGS, MEETING_HEADINGS
-from sinergi.documents.rad_matrix import format_number, format_rupiah
+from sinergi.core import formatting
 from sinergi.documents.render_docx import letterhead, page_footer, xml_text
 from sinergi.reporting.consolidated import (
     COMPLETENESS_HEADINGS,
@@ -30,7 +30,7 @@ HEAD_FILL, FIELD_FILL, ACTION_FILL = "D9E2EC", "EEF2F6", "F5F7FA"
 # Column shares (percent of the text width) of each kind of table.
 INDICATOR_SHARES = (6, 40, 12, 14, 14, 14)
 SUMMARY_SHARES = (60, 40)
-COMPLETENESS_SHARES = (5, 31, 13, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5)
+COMPLETENESS_SHARES = (5, 28, 11, 8, 8, 8, 8, 8, 8, 8)
 EVIDENCE_SHARES = (6, 40, 28, 13, 13)
 MEETING_SHARES = (6, 19, 15, 46, 14)
 ATTENDANCE_RATE_SHARES = (6, 52, 12, 12, 18)
@@ -97,22 +97,18 @@ class _TableXml:
         return f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(self.rows)}</w:tbl>"
 
 
-def _percent(value) -> str:
-    return f"{format_number(value)}%" if value is not None else "—"
-
-
 def _summary(report: ConsolidatedReport) -> str:
     s = report.summary
     table = _TableXml(SUMMARY_SHARES)
     for label, value in (
-        ("Capaian pemerintah daerah", _percent(s.achievement)),
+        ("Capaian pemerintah daerah", formatting.percent(s.achievement)),
         ("Laporan wajib disampaikan", str(s.expected)),
         ("Laporan disampaikan", str(s.submitted)),
         ("Laporan disetujui", str(s.approved)),
         ("Disampaikan tepat waktu", str(s.on_time)),
         ("Terlambat", str(s.late)),
-        ("Anggaran aksi (rencana)", format_rupiah(s.budget)),
-        ("Realisasi anggaran" + ("" if report.draft else " (laporan disetujui)"), format_rupiah(s.budget_realised)),
+        ("Anggaran aksi (rencana)", formatting.rupiah(s.budget)),
+        ("Realisasi anggaran" + ("" if report.draft else " (laporan disetujui)"), formatting.rupiah(s.budget_realised)),
     ):
         table.cell(0, label, bold=True)
         table.cell(1, value, align="right")
@@ -130,14 +126,14 @@ def _action(entry) -> str:
         table.cell(0, str(i), align="center")
         table.cell(1, line.name)
         table.cell(2, line.unit, align="center")
-        table.cell(3, format_number(line.target), align="right")
-        table.cell(4, format_number(line.realised), align="right")
-        table.cell(5, format_number(line.percent), align="right")
+        table.cell(3, formatting.quantity(line.target, empty=""), align="right")
+        table.cell(4, formatting.quantity(line.realised, empty=""), align="right")
+        table.cell(5, formatting.number(line.percent, 1), align="right")
         table.row()
     for label, text in (
-        ("Capaian aksi", _percent(entry.percent)),
-        ("Anggaran (rencana)", format_rupiah(entry.budget)),
-        ("Realisasi anggaran", format_rupiah(entry.budget_realised)),
+        ("Capaian aksi", formatting.percent(entry.percent)),
+        ("Anggaran (rencana)", formatting.rupiah(entry.budget)),
+        ("Realisasi anggaran", formatting.rupiah(entry.budget_realised)),
         ("Status laporan", entry.status),
         ("Uraian kegiatan", entry.narrative),
         ("Kendala", entry.obstacles),
@@ -176,9 +172,7 @@ def _annex_a(report: ConsolidatedReport) -> str:
         table.cell(0, "" if row.number is None else str(row.number), align="center", fill=fill)
         table.cell(1, row.agency, bold=bold, fill=fill)
         table.cell(2, row.due_on.strftime("%d/%m/%Y") if row.due_on else "", align="center", fill=fill)
-        for col, value in enumerate(
-            (row.expected, row.submitted, row.approved, row.on_time, row.late, row.missing), start=3
-        ):
+        for col, value in enumerate(row.counts, start=3):
             table.cell(col, str(value), align="right", bold=bold, fill=fill)
         table.row()
     return table.xml()
@@ -228,7 +222,7 @@ def _coordination(report: ConsolidatedReport) -> str:
                 (a.agency, "left"),
                 (str(a.invited), "right"),
                 (str(a.attended), "right"),
-                (format_number(a.percent), "right"),
+                (formatting.number(a.percent, 1), "right"),
             )
         ):
             table.cell(col, text, align=align)
@@ -268,7 +262,7 @@ def _body(report: ConsolidatedReport) -> str:
     parts.append(_summary(report))
     parts.append(_paragraph("III. Capaian per bidang dan pelaksanaan aksi", bold=True, size=10.5, after=4, keep=True))
     for group in report.fields:
-        heading = f"{group.heading} — capaian bidang: {_percent(group.percent)}"
+        heading = f"{group.heading} — capaian bidang: {formatting.percent(group.percent)}"
         parts.append(_paragraph(heading, bold=True, after=3, keep=True))
         parts.extend(_action(entry) for entry in group.actions)
     if not report.fields:

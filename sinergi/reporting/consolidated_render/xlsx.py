@@ -24,7 +24,7 @@ from sinergi.reporting.consolidated import (
 PERCENT_FORMAT = "[$-421]#,##0.0"
 DATE_FORMAT = "d/m/yyyy"
 WIDTHS = (5, 40, 10, 13, 13, 11)  # No, Indikator, Satuan, Target, Realisasi, Capaian
-ANNEX_A_WIDTHS = (5, 38, 11, 9, 11, 10, 10, 10, 10)
+ANNEX_A_WIDTHS = (5, 34, 11, 9, 11, 12, 10, 10, 10, 10)
 ANNEX_B_WIDTHS = (5, 45, 32, 14, 13)
 # Chapter IV on its own sheet: No, then columns the three tables share out (see _coordination_sheet).
 COORDINATION_WIDTHS = (5, 15, 12, 34, 10, 10, 12)
@@ -314,9 +314,7 @@ def _annex_a(report: ConsolidatedReport, book, formats) -> None:
             w.ws.write_datetime(w.row, 2, row.due_on, w.f["date"])
         else:
             w.ws.write_blank(w.row, 2, None, w.f[text])
-        for col, value in enumerate(
-            (row.expected, row.submitted, row.approved, row.on_time, row.late, row.missing), start=3
-        ):
+        for col, value in enumerate(row.counts, start=3):
             w.ws.write_number(w.row, col, value, w.f[whole])
         w.ws.set_row(w.row, wrapped_lines(row.agency, ANNEX_A_WIDTHS[1]) * LINE_HEIGHT + 3)
         w.row += 1

@@ -34,7 +34,7 @@ def _docx_text(content: bytes) -> str:
 
 def test_it_titles_the_report_by_region_semester_and_year():
     report = build_consolidated(demo_period())
-    assert report.title == "Laporan Pelaksanaan RAD P4GN Kota Metro Semester I Tahun 2024"
+    assert report.title == "Laporan Pelaksanaan RAD P4GN Kota Metro Semester I 2024"
     assert report.subtitle == "Periode B06: 1 Januari – 30 Juni 2024"
     assert report.introduction and "RAD P4GN" in report.introduction[0]
     assert report.filename_stem == "Laporan-RAD-P4GN-Kota-Metro-B06-2024"
@@ -121,7 +121,7 @@ def test_docx_and_pdf_hold_the_title_and_signatory():
     government.signatory_name = "Nama Penanda Tangan (contoh)"
     government.save()
     report = build_consolidated(period)
-    assert "Laporan Pelaksanaan RAD P4GN Kota Metro Semester I Tahun 2024" in _docx_text(to_docx(report))
+    assert "Laporan Pelaksanaan RAD P4GN Kota Metro Semester I 2024" in _docx_text(to_docx(report))
     assert "Nama Penanda Tangan (contoh)" in _docx_text(to_docx(report))
     pdf = to_pdf(report)
     assert pdf.startswith(b"%PDF-")
