@@ -141,8 +141,9 @@ def test_volunteers_count_in_the_semesters_that_exist_and_follow_a_deactivation(
     member = make_member(make_group("Relawan Uji Roll-up"))
     assert _numbers("18.72", year, semester, "volunteers")["volunteers"] == before + 1
     services.volunteer_update(volunteer=member, by=user("sekretariat"), is_active=False)
-    assert _numbers("18.72", year, semester, "volunteers")["volunteers"] == before
-    # A semester before the volunteer registered never counts them.
+    # Leaving today: they served part of this semester, so it still counts them (active by joining/leaving dates).
+    assert _numbers("18.72", year, semester, "volunteers")["volunteers"] == before + 1
+    assert Volunteer.objects.get(pk=member.pk).left_on == date.today()
     assert verify() == []
     assert Volunteer.objects.filter(pk=member.pk, is_active=False).exists()
 

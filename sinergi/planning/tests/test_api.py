@@ -119,6 +119,7 @@ def test_the_workflow_through_the_api(api, draft_plan):
     assert returned.json()["review_state"] == "returned"
     # While the plan is in review an operator may correct a returned action of theirs.
     assert _patch(api("dinkes"), f"/api/v1/actions/{action.pk}", {"target_group": "Remaja"}).status_code == 200
+    assert _post(api("dinkes"), f"/api/v1/actions/{action.pk}/resubmit", {}).json()["review_state"] == "proposed"
     assert _post(secretariat, f"/api/v1/plans/{draft_plan.pk}/accept-actions").json()["accepted"] == 2
     adopted = _post(
         secretariat,

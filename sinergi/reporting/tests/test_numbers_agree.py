@@ -201,7 +201,10 @@ def test_a_revised_plans_cumulative_indicator_continues_from_its_predecessor(api
     revision = revision or planning.plan_revise(plan=first.plan, by=secretariat)
     if revision.status == PlanStatus.DRAFT:
         planning.plan_submit_for_review(plan=revision, by=secretariat)
-    planning.plan_adopt(plan=revision, by=secretariat, kind="perwali", number="7/2024", on=date(2024, 7, 1))
+    planning.plan_adopt(
+        plan=revision, by=secretariat, kind="perwali", number="7/2024", on=date(2024, 7, 1),
+        confirm_reason="Revisi tengah tahun disepakati rakor",
+    )  # fmt: skip
     second = services.period_open(plan=revision, year=2024, number=2, by=secretariat, due_on=date(2025, 1, 14))
     indicator = Indicator.objects.get(lineage=lineage, action__plan=revision)
     report = second.reports.get(action=indicator.action)
