@@ -46,11 +46,11 @@ def test_the_secretariat_records_a_meeting_and_the_owners_see_their_follow_ups(l
     for username, mine, theirs in (("disdik", 0, 1), ("dinkes", 1, 0)):
         operator = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
         sign_in(operator, live_app, username)
-        box = operator.locator("#tindak-lanjut-saya")
+        box = operator.locator("#tugas-follow_ups")  # the agency's to-do list on its home
         assert DECISIONS[mine][1] in box.inner_text()
         assert DECISIONS[theirs][1] not in box.inner_text()
         operator.screenshot(path=str(ARTIFACTS / f"follow-ups-home-{username}.png"), full_page=True)
         if username == "dinkes":  # due 15 October 2024: overdue
-            row = box.locator("tr.follow-up-row", has_text=DECISIONS[1][1])
+            row = box.locator("li", has_text=DECISIONS[1][1])
             assert row.locator(".badge.overdue").count() == 1
         operator.context.close()

@@ -53,7 +53,7 @@ def test_an_observer_drills_down_to_a_government(live_app, browser):
     assert page.locator("#grafik-ranking svg[role=img]").is_visible()
     page.screenshot(path=str(ARTIFACTS / "dashboard-observer.png"), full_page=True)
     page.locator("#grafik-children table").get_by_role("link", name="Kota Metro").click()
-    page.wait_for_url(live_app + "/dasbor/wilayah/18.72/")
+    page.wait_for_url(live_app + "/dasbor/wilayah/18.72/**")  # the chosen period travels along (?semester=)
     page.locator("main .page-head a[href^='/dasbor/pemda/']").click()
     assert "Pemerintah Kota Metro" in page.locator("h1").inner_text()
     assert page.locator("#grafik-fields svg[role=img]").is_visible()

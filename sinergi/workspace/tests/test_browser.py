@@ -1,6 +1,9 @@
 """In headless Chromium at desktop width and at 390 px: a report and a RAD action go from the operator to the
 reviewer and back; at each hand-over the next person's home shows the task and their inbox holds the message."""
 
+import json
+import urllib.request
+
 import pytest
 
 from sinergi.core.tests.browser import ARTIFACTS, browser_only, sign_in
@@ -18,11 +21,54 @@ def _inbox(page, base: str, message: str, width: int, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"flow-inbox-{name}-{width}.png"), full_page=True)
 
 
+def _call(base: str, path: str, token: str | None = None, body: dict | None = None) -> dict:
+    request = urllib.request.Request(
+        base + path,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"content-type": "application/json", **({"authorization": f"Bearer {token}"} if token else {})},
+        method="GET" if body is None else "POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read())
+
+
+def _ensure_disdik_has_a_report_to_do(base: str) -> None:
+    """The live app is shared by the browser tests of this worker, and others may already have submitted disdik's
+    overdue draft: if so, hand one of its reports back (BNN returns a submitted one, the secretariat reopens an
+    approved one) through the API, as those people would."""
+
+    def token(username):
+        return _call(base, "/api/v1/auth/token", body={"username": username, "password": "sinergi-demo"})["token"]
+
+    disdik = token("disdik")
+
+    def to_do():
+        sections = _call(base, "/api/v1/me/tasks", disdik)["sections"]
+        return [item for s in sections if s["key"] in ("overdue", "returned") for item in s["items"]]
+
+    if to_do():
+        return
+    reports = _call(base, "/api/v1/reports?limit=200", disdik)["items"]
+    steps = {
+        "submitted": ("bnn", "return", {"reason": "Dikembalikan untuk uji alur"}),
+        "head_approved": ("bnn", "return", {"reason": "Dikembalikan untuk uji alur"}),
+        "approved": ("sekretariat", "reopen", {"reason": "Dibuka kembali untuk uji alur"}),
+    }
+    for report in sorted(reports, key=lambda r: -r["period_id"]):
+        if report["status"] in steps:
+            username, step, body = steps[report["status"]]
+            _call(base, f"/api/v1/reports/{report['id']}/{step}", token(username), body)
+            if to_do():
+                return
+    raise AssertionError("disdik has no report that could be handed back")
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_report_goes_from_disdik_to_bnn_and_back_through_their_homes(live_app, browser, width):
     ARTIFACTS.mkdir(exist_ok=True)
     viewport = {"width": width, "height": 900}
     disdik = browser.new_context(viewport=viewport).new_page()
+    _ensure_disdik_has_a_report_to_do(live_app)
     sign_in(disdik, live_app, "disdik")
     overdue = disdik.locator("#tugas-overdue li, #tugas-returned li").first
     title = overdue.locator("a").first.inner_text()
@@ -52,6 +98,8 @@ def test_a_report_goes_from_disdik_to_bnn_and_back_through_their_homes(live_app,
     assert title in returned.inner_text() and f"{REASON} ({width})" in returned.inner_text()
     disdik.screenshot(path=str(ARTIFACTS / f"flow-home-disdik-{width}.png"), full_page=True)
     _inbox(disdik, live_app, f"Laporan dikembalikan: {title}", width, "disdik-report")
+    with disdik.expect_navigation():  # the notice itself carries the reason in full
+        disdik.locator("main a", has_text=f"Laporan dikembalikan: {title}").first.click()
     assert f"{REASON} ({width})" in disdik.locator("main").inner_text()
     disdik.context.close()
     bnn.context.close()
