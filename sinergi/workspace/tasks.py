@@ -445,12 +445,14 @@ def _periods_to_open_or_close(government, open_periods, today) -> Section:
             )
     existing = set(Period.objects.filter(government=government).values_list("plan_id", "year", "number"))
     existing_any = {(y, n) for _plan, y, n in existing}
+    # Semesters before the government's first period are history it reported elsewhere (Excel, letters): not a task.
+    first = min(existing_any, default=(0, 0))
     for plan in RegionalPlan.objects.filter(government=government, status=PlanStatus.ADOPTED):
         per_year = 2 if plan.period_kind == "semester" else 4
         for year in range(plan.start_year, min(plan.end_year, today.year) + 1):
             for number in range(1, per_year + 1):
                 starts, ends = period_bounds(year, plan.period_kind, number)
-                if starts <= today and (year, number) not in existing_any:
+                if starts <= today and (year, number) not in existing_any and (year, number) > first:
                     label = Period(year=year, kind=plan.period_kind, number=number)
                     section.items.append(
                         Item(
