@@ -13,8 +13,11 @@ ALIAS = "write_queue_test"
 
 
 @pytest.fixture
-def file_db(tmp_path, django_db_blocker):
+def file_db(tmp_path, django_db_blocker, monkeypatch):
     """``open_db(**options)`` → this thread's connection, under ALIAS, to one SQLite file with a table ``note``."""
+    # Playwright's sync API leaves an event loop in the main thread of a worker that ran browser tests; these
+    # connections are opened and used synchronously, so Django's async guard does not apply to them.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings = dict(connections.settings["default"], ENGINE="sinergi.core.sqlite", NAME=str(tmp_path / "q.sqlite3"))
     opened = []
 
