@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import hypothesis
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import derive_operation_seed
@@ -57,7 +59,20 @@ def _checker(result: FuzzResult, label: str, headers: dict, checks):
     return test
 
 
-def run(*, app, headers: dict, examples: int, seed: int, phases=("coverage", "fuzzing"), checks=STRICT_CHECKS,
+def run(**options) -> FuzzResult:
+    """As Django's test client does, keep the test's connection (and its transaction) open between requests: the end
+    of the first request (the schema's own) would close it on PostgreSQL; SQLite's in-memory test database is never
+    closed. See ``_run`` for the options."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        return _run(**options)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _run(*, app, headers: dict, examples: int, seed: int, phases=("coverage", "fuzzing"), checks=STRICT_CHECKS,
         result: FuzzResult | None = None, only: str = "", unexpected_methods: bool = True) -> FuzzResult:  # fmt: skip
     """Test every operation (whose label contains ``only``) as the client sending ``headers``.
     ``unexpected_methods=False`` skips the coverage phase's requests with methods an operation does not have."""
@@ -75,6 +90,11 @@ def run(*, app, headers: dict, examples: int, seed: int, phases=("coverage", "fu
         phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
         suppress_health_check=list(hypothesis.HealthCheck),
     )
+    _run_operations(schema, project, result, settings, headers, checks, seed, phases, only)
+    return result
+
+
+def _run_operations(schema, project, result, settings, headers, checks, seed, phases, only) -> None:
     for item in schema.get_all_operations():
         operation = item.ok()
         if only and only not in operation.label:
@@ -94,4 +114,3 @@ def run(*, app, headers: dict, examples: int, seed: int, phases=("coverage", "fu
             ),
         )
         hypothesis_test()
-    return result
