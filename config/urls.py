@@ -10,7 +10,7 @@ urlpatterns = [
     path("wilayah/", include("sinergi.regions.urls")),
     path("", include("sinergi.organizations.urls")),
     path("", include("sinergi.planning.urls")),
-    path("", include("sinergi.planning.import_urls")),
+    path("", include("sinergi.planning.imports.urls")),
     path("", include("sinergi.reporting.urls")),
     path("", include("sinergi.programmes.urls")),
     path("", include("sinergi.notifications.urls")),

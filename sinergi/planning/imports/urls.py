@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.planning import import_views as views
+from sinergi.planning.imports import views
 
 app_name = "planning_import"
 urlpatterns = [

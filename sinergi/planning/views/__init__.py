@@ -1,0 +1,1 @@
+"""Pages of the planning app: plans, actions, indicators, coverage, comparison and the national catalogue."""
