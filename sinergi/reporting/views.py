@@ -1,6 +1,5 @@
 """Pages of the reporting app: periods and their board, the review queue, the report form, evidence downloads."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,70 +7,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sinergi.core.files import download
-from sinergi.core.forms import ControlCharactersMixin
 from sinergi.core.pages import apply_errors, current_government, flash_errors, form_page
 from sinergi.core.scope import scope_for
-from sinergi.organizations.forms import CHOOSE, DATE_WIDGET
-from sinergi.organizations.models import Agency
 from sinergi.organizations.rules import require_manage_government
-from sinergi.planning.models import PlanStatus, RegionalPlan
 from sinergi.reporting import archive, rules, selectors, services
-from sinergi.reporting.models import Evidence, GeneratedDocument, PeriodKind, ReportStatus
-
-
-class PeriodOpenForm(forms.Form):
-    plan = forms.ModelChoiceField(
-        queryset=RegionalPlan.objects.none(), label=gettext_lazy("Adopted plan"), empty_label=CHOOSE
-    )
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=PeriodKind.choices)
-    number = forms.IntegerField(label=gettext_lazy("Number"), min_value=1, max_value=4, initial=1)
-    due_on = forms.DateField(
-        label=gettext_lazy("Due date"),
-        required=False,
-        widget=DATE_WIDGET,
-        help_text=gettext_lazy("Leave empty for the default number of working days after the period ends."),
-    )
-
-    def __init__(self, *args, government, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = RegionalPlan.objects.filter(government=government, status=PlanStatus.ADOPTED)
-
-
-class ExtensionForm(ControlCharactersMixin, forms.Form):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=gettext_lazy("Agency"), empty_label=CHOOSE)
-    due_on = forms.DateField(label=gettext_lazy("New due date"), widget=DATE_WIDGET)
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000)
-
-    def __init__(self, *args, period, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(pk__in=period.reports.values("agency_id")).order_by(
-            "name"
-        )
-
-
-class IntroductionForm(ControlCharactersMixin, forms.Form):
-    introduction = forms.CharField(
-        label=gettext_lazy("Introduction of the consolidated report"),
-        required=False,
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("Leave empty for a default paragraph. Separate paragraphs with an empty line."),
-    )
-
-
-class DocumentRequestForm(forms.Form):
-    format = forms.ChoiceField(choices=GeneratedDocument.Format.choices)
-    draft = forms.BooleanField(required=False)
-
-
-class EvidenceForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File (PDF, JPEG, PNG, DOCX, XLSX; at most 10 MB)"))
-    kind = forms.ChoiceField(label=gettext_lazy("Type"), choices=Evidence.Kind.choices)
+from sinergi.reporting.forms import DocumentRequestForm, EvidenceForm, ExtensionForm, IntroductionForm, PeriodOpenForm
+from sinergi.reporting.models import GeneratedDocument, ReportStatus
 
 
 @login_required
