@@ -28,7 +28,7 @@ def _step_reason(request) -> str:
     return reason
 
 
-# Last, so that the fixed paths above (/agenda, /attendance, /decisions) are matched first.
+# Mounted last (see __init__), so that the fixed paths of meetings.py (/agenda, /attendance, /decisions) match first.
 @router.post(
     "/meetings/{meeting_id}/{step}",
     response={200: MeetingDetailOut, 409: dict},
