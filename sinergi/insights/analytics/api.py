@@ -8,7 +8,7 @@ from pydantic import Field
 
 from sinergi.core.apitypes import Line
 from sinergi.core.lists import export_response
-from sinergi.insights import analytics
+from sinergi.insights.analytics import selectors as analytics
 
 router = Router()
 

@@ -1,4 +1,4 @@
-"""Reads of the kelurahan map and the public page, from the semester roll-ups (never from raw records, except the
+"""Reads of the kelurahan map, from the semester roll-ups (never from raw records, except the
 Bersinar stages reached by the end of the semester: one query).
 
 A map is a fixed number of queries whatever the number of kelurahan/desa: the villages (with their kecamatan),
@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sinergi.core import formatting
 from sinergi.insights.areas import semester_bounds
+from sinergi.insights.maps.models import Boundary, BoundarySet
+from sinergi.insights.maps.services import villages_of
 from sinergi.insights.models import GovernmentRollup, ProgrammeRollup
-from sinergi.insights.models_maps import Boundary, BoundarySet, PublicPage
-from sinergi.insights.services_maps import villages_of
 from sinergi.regions.models import Region
 
 STATUS, BERSINAR, EVENTS = "status", "bersinar", "events"
@@ -332,100 +331,3 @@ def map_history(*, government, model) -> list:
     content_type = ContentType.objects.get_for_model(model)
     entries = AuditEntry.objects.filter(content_type=content_type, government_id=government.pk)
     return list(entries.select_related("content_type").order_by("-at", "-id")[:20])
-
-
-# --- the public page ----------------------------------------------------------------------------------------
-
-RECENT_SEMESTERS = 4
-
-
-def published_pages():
-    return (
-        PublicPage.objects.filter(enabled=True).select_related("government__region").order_by("government__region_id")
-    )
-
-
-def published_page(code: str) -> PublicPage | None:
-    return published_pages().filter(government__region_id=code).first()
-
-
-@dataclass
-class PublicSemester:
-    year: int
-    semester: int
-    expected: int
-    approved: int
-    approved_achievement: object
-    events_held: int
-    participants: int
-    tested: int
-    positive: int
-    villages: list[tuple[str, int]]
-    villages_assessed: int
-    bersinar_named: int
-    bersinar_villages: int
-
-    @property
-    def name(self) -> str:
-        """ "Semester I 2024"."""
-        return formatting.period_name(self.year, self.semester)
-
-
-def _has_public_numbers(row: GovernmentRollup) -> bool:
-    """A semester worth a column: reports expected, events held, tests done or villages assessed in it."""
-    return bool(row.expected or row.events_held or row.tested or row.villages_assessed)
-
-
-def public_semesters(semesters: list[GovernmentRollup]) -> list[PublicSemester]:
-    """The recent semesters of a government (from ``semesters_of``): approved numbers and programme totals only.
-
-    The budget is left out: the roll-ups sum the budget realised of every report, not of the approved ones."""
-    rows = [row for row in semesters if _has_public_numbers(row)][:RECENT_SEMESTERS]
-    return [
-        PublicSemester(
-            year=row.year,
-            semester=row.semester,
-            expected=row.expected,
-            approved=row.approved,
-            approved_achievement=row.approved_achievement,
-            events_held=row.events_held,
-            participants=row.participants,
-            tested=row.tested,
-            positive=row.positive,
-            villages=[(status.capitalize(), getattr(row, f"villages_{status}")) for status in STATUSES],
-            villages_assessed=row.villages_assessed,
-            bersinar_named=row.bersinar_named,
-            bersinar_villages=row.bersinar_villages,
-        )
-        for row in rows
-    ]
-
-
-def public_rows(semesters: list[PublicSemester]) -> list[tuple[str, bool, list]]:
-    """The public table's rows: (label, indented, one value per semester)."""
-
-    number = formatting.number
-    rows = [
-        (
-            _("Reports approved / expected"),
-            False,
-            [f"{number(s.approved)} / {number(s.expected)}" if s.expected else "—" for s in semesters],
-        ),
-        (
-            _("Achievement of approved reports"),
-            False,
-            [formatting.percent(s.approved_achievement, empty="—") for s in semesters],
-        ),
-        (_("Events held"), False, [number(s.events_held) for s in semesters]),
-        (_("Participants"), False, [number(s.participants) for s in semesters]),
-        (_("Urine tests: people tested"), False, [number(s.tested) for s in semesters]),
-        (_("Urine tests: positive"), False, [number(s.positive) for s in semesters]),
-        (_("Kelurahan/desa assessed"), False, [number(s.villages_assessed) for s in semesters]),
-    ]
-    for index, status in enumerate(STATUSES):
-        rows.append((status.capitalize(), True, [number(s.villages[index][1]) for s in semesters]))
-    rows.append((_("Kelurahan/desa named Bersinar"), False, [number(s.bersinar_named) for s in semesters]))
-    rows.append(
-        (_("Kelurahan/desa in the Bersinar programme"), False, [number(s.bersinar_villages) for s in semesters])
-    )
-    return rows
