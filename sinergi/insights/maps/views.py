@@ -1,10 +1,12 @@
 """Pages of the kelurahan map (members and observers) and its boundaries (the secretariat)."""
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -147,10 +149,6 @@ def boundaries_delete(request, pk: int):
 @login_required
 def boundaries_download(request, pk: int):
     """The stored (simplified) boundaries as GeoJSON, for checking them in a GIS."""
-    import json
-
-    from django.http import HttpResponse
-
     government = government_get(user=request.user, pk=pk)
     rows = Boundary.objects.filter(government=government).select_related("region").order_by("region_id")
     collection = {
