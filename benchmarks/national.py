@@ -673,7 +673,7 @@ def main() -> None:
     database = setup_django(options.postgres, options.reuse)
     from django.core.management import call_command
 
-    from sinergi.insights import synthetic
+    from sinergi.demo import national as synthetic
     from sinergi.organizations.models import Government
     from sinergi.reporting.models import Period
 

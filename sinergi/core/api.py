@@ -208,8 +208,8 @@ def _register_routers():
     from sinergi.coordination.api_documents import router as meeting_documents_router
     from sinergi.documents.api import router as documents_router
     from sinergi.exchange.api import router as exchange_router
+    from sinergi.insights.analytics.api import router as analytics_router
     from sinergi.insights.api import router as insights_router
-    from sinergi.insights.api_analytics import router as analytics_router
     from sinergi.notifications.api import router as notifications_router
     from sinergi.organizations.api import router as organizations_router
     from sinergi.planning.api import router as planning_router

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from sinergi.core.apitypes import Id, Line
 from sinergi.insights import dashboards
+from sinergi.insights.areas import level_of
 from sinergi.insights.dashboards import Semester, Tally, programme_dict
 
 router = Router(tags=["dasbor"])
@@ -204,7 +205,7 @@ def _region_row(*, code, name, row, government) -> dict:
     return {
         "code": dashboards.url_code(code),
         "name": name,
-        "level": dashboards.level_of(code),
+        "level": level_of(code),
         "governments": row.governments if row is not None else 0,
         "governments_reporting": row.governments_reporting if row is not None else 0,
         "government_id": government["pk"] if government else None,

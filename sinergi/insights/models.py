@@ -245,5 +245,6 @@ class RegionRollup(ReportNumbers, ProgrammeNumbers):
         return f"{self.code or 'ID'}/{self.year}-{self.semester}"
 
 
-# The kelurahan map and the public page live in their own module; imported here so Django registers them.
-from sinergi.insights.models_maps import Boundary, BoundarySet, PublicPage  # noqa: E402, F401
+# The kelurahan map and the public page live in their own packages; imported here so Django registers them.
+from sinergi.insights.maps.models import Boundary, BoundarySet  # noqa: E402, F401
+from sinergi.insights.public.models import PublicPage  # noqa: E402, F401

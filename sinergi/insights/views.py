@@ -17,7 +17,9 @@ from django.views.decorators.http import require_GET
 from sinergi.core.lists import export_response
 from sinergi.core.scope import scope_for
 from sinergi.insights import dashboards, panels
-from sinergi.insights.dashboards import NATION, Semester, semester_or_none
+from sinergi.insights.areas import chain
+from sinergi.insights.dashboards import Semester, semester_or_none
+from sinergi.insights.models import NATION
 
 STATUS_CLASSES = ("bahaya", "waspada", "siaga", "aman")
 
@@ -59,7 +61,7 @@ def _government_href_in(semester):
 def _region_trail(user, code: str, names: dict) -> list[tuple[str, str]]:
     """Breadcrumbs from the nation down to (not including) ``code``: linked where the user may read them."""
     trail = []
-    for each in reversed(dashboards.chain(code)):
+    for each in reversed(chain(code)):
         if each not in names and each != NATION:
             continue
         label = names.get(each, dashboards.NATION_NAME)
@@ -105,7 +107,7 @@ def _government_page(request, government, *, landing: bool = False):
     crumbs = []
     if not landing:
         code = government.region_id
-        names = {c: r.name for c, r in dashboards._region_names(c for c in dashboards.chain(code) if c).items()}
+        names = {c: r.name for c, r in dashboards.region_names(c for c in chain(code) if c).items()}
         crumbs = [*_region_trail(request.user, code, names), (government.name, None)]
     own = request.government is not None and request.government.pk == government.pk
     semester_periods = [p for p in board.periods if board.semester and Semester.of_period(p) == board.semester]
@@ -147,7 +149,7 @@ def _region_page(request, code: str, *, landing=None):
     ]
     others = []
     if landing is not None:
-        names = dashboards._region_names(landing.other_codes)
+        names = dashboards.region_names(landing.other_codes)
         others = [(panels.region_url(c), names[c].label if c in names else c) for c in landing.other_codes]
     return _csv_or_page(
         request,

@@ -26,7 +26,7 @@ def _config(government, lock: bool = False):
 
 
 def _public_page(government):
-    from sinergi.insights.models_maps import PublicPage
+    from sinergi.insights.public.models import PublicPage
 
     return PublicPage.objects.filter(government=government).first()
 
@@ -72,7 +72,7 @@ def government_settings_update(
         audit_record(obj=config, action=AuditEntry.Action.UPDATE, by=by, before=before, after=snapshot(config),
                      reason=reason)  # fmt: skip
     if public_page_enabled is not None and public_page_enabled != bool(page and page.enabled):
-        from sinergi.insights.services_maps import public_page_save
+        from sinergi.insights.public.services import public_page_save
 
         public_page_save(government=government, enabled=public_page_enabled, intro=page.intro if page else "", by=by)
 

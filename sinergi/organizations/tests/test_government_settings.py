@@ -4,7 +4,7 @@ write-only, a confirmation before the public page is published) and the login pa
 import json
 
 from sinergi.core.models import AuditEntry
-from sinergi.insights.models_maps import PublicPage
+from sinergi.insights.public.models import PublicPage
 from sinergi.organizations.models import Government
 from sinergi.reporting.models import ReportingConfig
 from sinergi.reporting.services import config_for

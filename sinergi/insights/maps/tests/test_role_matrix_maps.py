@@ -19,8 +19,9 @@ from sinergi.core.tests.role_matrix import (
     check,
     expect,
 )
-from sinergi.insights import services_maps as services
-from sinergi.insights.tests.maps import metro, metro_squares, upload, user
+from sinergi.insights.maps import services
+from sinergi.insights.maps.tests.boundaries import metro, metro_squares, upload, user
+from sinergi.insights.public.services import public_page_save
 from sinergi.organizations.models import Government
 
 METRO_MAP_READERS = METRO_MEMBERS | {"provinsi", "admin"}
@@ -38,7 +39,7 @@ def _setup():
     """A boundary set and a published page for Kota Metro, made by its secretariat."""
     by = user("sekretariat")
     services.boundary_set_replace(government=metro(), upload=upload(metro_squares()), by=by)
-    services.public_page_save(government=metro(), enabled=True, intro="Halaman uji.", by=by)
+    public_page_save(government=metro(), enabled=True, intro="Halaman uji.", by=by)
 
 
 def _file():

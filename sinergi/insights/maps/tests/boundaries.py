@@ -10,7 +10,7 @@ from sinergi.accounts.models import User
 from sinergi.organizations.models import Government
 from sinergi.regions.models import Region
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[4]
 # The real boundaries of Kota Metro's 22 kelurahan, kept beside the repository (never copied into it).
 REFERENCE_FILE = REPO.parent / "shared" / "data" / "kota-metro-kelurahan.geojson"
 IRING_MULYO = "18.72.04.1003"

@@ -1,4 +1,4 @@
-"""Reads of the kelurahan map and the public page, from the semester roll-ups (never from raw records, except the
+"""Reads of the kelurahan map, from the semester roll-ups (never from raw records, except the
 Bersinar stages reached by the end of the semester: one query).
 
 A map is a fixed number of queries whatever the number of kelurahan/desa: the villages (with their kecamatan),
@@ -8,16 +8,19 @@ its paths.
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from sinergi.core import formatting
+from sinergi.core.models import AuditEntry
 from sinergi.insights.areas import semester_bounds
+from sinergi.insights.maps.models import Boundary, BoundarySet
+from sinergi.insights.maps.services import villages_of
 from sinergi.insights.models import GovernmentRollup, ProgrammeRollup
-from sinergi.insights.models_maps import Boundary, BoundarySet, PublicPage
-from sinergi.insights.services_maps import villages_of
+from sinergi.programmes.models import BersinarStage, BersinarStep
+from sinergi.programmes.selectors import can_read_area
 from sinergi.regions.models import Region
 
 STATUS, BERSINAR, EVENTS = "status", "bersinar", "events"
@@ -69,8 +72,6 @@ STAGE_FILLS = [
 
 
 def bersinar_classes() -> list[MapClass]:
-    from sinergi.programmes.models import BersinarStage
-
     classes = [MapClass("stage-0", _("Not started"), "0", *STAGE_FILLS[0])]
     for number, label in enumerate(BersinarStage.labels, start=1):
         classes.append(MapClass(f"stage-{number}", f"{number}. {label}", str(number), *STAGE_FILLS[number]))
@@ -223,9 +224,6 @@ def kelurahan_map(
     the semester, classed for ``layer``, with its boundary path when the government uploaded one.
 
     Five queries: villages, programme roll-ups, Bersinar stages, the boundary set, its paths."""
-    from sinergi.programmes.models import BersinarStage, BersinarStep
-    from sinergi.programmes.selectors import can_read_area
-
     layer = layer if layer in dict(LAYERS) else STATUS
     classes = {STATUS: status_classes, BERSINAR: bersinar_classes, EVENTS: event_classes}[layer]()
     result = KelurahanMap(government=government, year=year, semester=semester, layer=layer, classes=classes)
@@ -325,107 +323,6 @@ def table_columns(kmap: KelurahanMap):
 
 def map_history(*, government, model) -> list:
     """The audit trail of a government's boundary sets or public page (a replaced set is another object)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from sinergi.core.models import AuditEntry
-
     content_type = ContentType.objects.get_for_model(model)
     entries = AuditEntry.objects.filter(content_type=content_type, government_id=government.pk)
     return list(entries.select_related("content_type").order_by("-at", "-id")[:20])
-
-
-# --- the public page ----------------------------------------------------------------------------------------
-
-RECENT_SEMESTERS = 4
-
-
-def published_pages():
-    return (
-        PublicPage.objects.filter(enabled=True).select_related("government__region").order_by("government__region_id")
-    )
-
-
-def published_page(code: str) -> PublicPage | None:
-    return published_pages().filter(government__region_id=code).first()
-
-
-@dataclass
-class PublicSemester:
-    year: int
-    semester: int
-    expected: int
-    approved: int
-    approved_achievement: object
-    events_held: int
-    participants: int
-    tested: int
-    positive: int
-    villages: list[tuple[str, int]]
-    villages_assessed: int
-    bersinar_named: int
-    bersinar_villages: int
-
-    @property
-    def name(self) -> str:
-        """ "Semester I 2024"."""
-        return formatting.period_name(self.year, self.semester)
-
-
-def _has_public_numbers(row: GovernmentRollup) -> bool:
-    """A semester worth a column: reports expected, events held, tests done or villages assessed in it."""
-    return bool(row.expected or row.events_held or row.tested or row.villages_assessed)
-
-
-def public_semesters(semesters: list[GovernmentRollup]) -> list[PublicSemester]:
-    """The recent semesters of a government (from ``semesters_of``): approved numbers and programme totals only.
-
-    The budget is left out: the roll-ups sum the budget realised of every report, not of the approved ones."""
-    rows = [row for row in semesters if _has_public_numbers(row)][:RECENT_SEMESTERS]
-    return [
-        PublicSemester(
-            year=row.year,
-            semester=row.semester,
-            expected=row.expected,
-            approved=row.approved,
-            approved_achievement=row.approved_achievement,
-            events_held=row.events_held,
-            participants=row.participants,
-            tested=row.tested,
-            positive=row.positive,
-            villages=[(status.capitalize(), getattr(row, f"villages_{status}")) for status in STATUSES],
-            villages_assessed=row.villages_assessed,
-            bersinar_named=row.bersinar_named,
-            bersinar_villages=row.bersinar_villages,
-        )
-        for row in rows
-    ]
-
-
-def public_rows(semesters: list[PublicSemester]) -> list[tuple[str, bool, list]]:
-    """The public table's rows: (label, indented, one value per semester)."""
-
-    number = formatting.number
-    rows = [
-        (
-            _("Reports approved / expected"),
-            False,
-            [f"{number(s.approved)} / {number(s.expected)}" if s.expected else "—" for s in semesters],
-        ),
-        (
-            _("Achievement of approved reports"),
-            False,
-            [formatting.percent(s.approved_achievement, empty="—") for s in semesters],
-        ),
-        (_("Events held"), False, [number(s.events_held) for s in semesters]),
-        (_("Participants"), False, [number(s.participants) for s in semesters]),
-        (_("Urine tests: people tested"), False, [number(s.tested) for s in semesters]),
-        (_("Urine tests: positive"), False, [number(s.positive) for s in semesters]),
-        (_("Kelurahan/desa assessed"), False, [number(s.villages_assessed) for s in semesters]),
-    ]
-    for index, status in enumerate(STATUSES):
-        rows.append((status.capitalize(), True, [number(s.villages[index][1]) for s in semesters]))
-    rows.append((_("Kelurahan/desa named Bersinar"), False, [number(s.bersinar_named) for s in semesters]))
-    rows.append(
-        (_("Kelurahan/desa in the Bersinar programme"), False, [number(s.bersinar_villages) for s in semesters])
-    )
-    return rows

@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from sinergi.insights import synthetic
+from sinergi.demo import national
 from sinergi.insights.rollups import _compute, _compute_governments, _in_chunks
 from sinergi.organizations.models import Agency, Government
 from sinergi.planning.models import Action, Indicator, RegionalPlan, Target
@@ -35,36 +35,36 @@ def _expected(seed: int, scale: float = float(SCALE)) -> dict:
     from sinergi.regions.models import Region
 
     taken = set(Government.objects.exclude(name__startswith="Sintetis ").values_list("region_id", flat=True))
-    places = synthetic.places_from(Region.objects.values_list("code", "name", "level"), taken)
-    return synthetic.totals([synthetic.government_plan(place, scale, seed) for place in places])
+    places = national.places_from(Region.objects.values_list("code", "name", "level"), taken)
+    return national.totals([national.government_plan(place, scale, seed) for place in places])
 
 
 def test_the_full_scale_plan_is_the_whole_country():
-    places = synthetic.package_places()
+    places = national.package_places()
     assert len(places) == 548
     assert sum(p.level == 2 for p in places) == 514  # every kabupaten/kota
     provinces = sorted(p.code for p in places if p.level == 1)
     assert len(provinces) == 34 and provinces[-1] == "92"  # the provinces before Papua's split (93–96)
-    full = synthetic.totals([synthetic.government_plan(p, 1.0, seed=1) for p in places])
+    full = national.totals([national.government_plan(p, 1.0, seed=1) for p in places])
     assert full["villages"] == 83_762
     assert full["periods"] == 548 * 10
     assert 1_900_000 <= full["reports"] <= 2_100_000
     assert 4_750_000 <= full["events"] <= 5_250_000
-    small = synthetic.totals([synthetic.government_plan(p, 0.01, seed=1) for p in places])
+    small = national.totals([national.government_plan(p, 0.01, seed=1) for p in places])
     assert 0.009 <= small["reports"] / full["reports"] <= 0.011
     assert 0.009 <= small["events"] / full["events"] <= 0.011
     assert small["villages"] == 83_762 and small["governments"] == 548
 
 
 def test_a_government_plan_depends_only_on_its_own_region_and_the_seed():
-    places = {p.code: p for p in synthetic.package_places()}
-    alone = synthetic.government_plan(places["18.01"], 0.5, seed=3)
-    assert alone == synthetic.government_plan(places["18.01"], 0.5, seed=3)
-    assert alone != synthetic.government_plan(places["18.01"], 0.5, seed=4)
+    places = {p.code: p for p in national.package_places()}
+    alone = national.government_plan(places["18.01"], 0.5, seed=3)
+    assert alone == national.government_plan(places["18.01"], 0.5, seed=3)
+    assert alone != national.government_plan(places["18.01"], 0.5, seed=4)
 
 
 def _checksum() -> tuple:
-    ids = synthetic.synthetic_governments().values("pk")
+    ids = national.synthetic_governments().values("pk")
     return (
         Event.objects.filter(government__in=ids).aggregate(s=Sum("participants"))["s"],
         Report.objects.filter(government__in=ids, status="approved").count(),
@@ -76,14 +76,14 @@ def test_generate_national(db, capsys):
     out = _generate(capsys, "--seed", "7")
     assert "Data nasional sintetis selesai dibuat" in out and "Waktu:" in out
     expected = _expected(seed=7)
-    counts = synthetic.count_rows()
+    counts = national.count_rows()
     assert counts["governments"] == expected["governments"] == 13  # Lampung's 16 minus the demo's 3
     for name in ("actions", "periods", "reports", "events", "urine_tests", "volunteer_groups", "assessments"):
         assert counts[name] == expected[name] > 0, name
     assert counts["bersinar"] == expected["bersinar"]
     assert f"{counts['reports']:,}  laporan" in out
 
-    governments = synthetic.synthetic_governments()
+    governments = national.synthetic_governments()
     assert all(g.name.startswith("Sintetis Pemerintah ") for g in governments)
     assert not Government.objects.filter(region_id="18.72", name__startswith="Sintetis").exists()
     ids = governments.values("pk")
@@ -132,7 +132,7 @@ def test_generate_national(db, capsys):
         Indicator.objects.filter(action__government__in=ids).count() * 10
     )
     for programme in BersinarProgramme.objects.filter(government__in=ids).prefetch_related("steps"):
-        steps = sorted(programme.steps.all(), key=lambda s: synthetic.STAGES.index(s.stage))
+        steps = sorted(programme.steps.all(), key=lambda s: national.STAGES.index(s.stage))
         assert [s.done_on for s in steps] == sorted(s.done_on for s in steps)
         assert programme.stage == steps[-1].stage
         assert programme.named_on == next((s.done_on for s in steps if s.stage == "penetapan_sk"), None)
@@ -157,11 +157,11 @@ def test_generate_national(db, capsys):
     assert "--replace" in str(refused.value)
     _generate(capsys, "--seed", "7", "--replace")
     assert _checksum() == first
-    assert synthetic.count_rows() == counts
+    assert national.count_rows() == counts
     out = _generate(capsys, "--seed", "8", "--replace")
     assert "Menghapus 13 pemda sintetis sebelumnya" in out
     assert _checksum() != first
-    assert synthetic.count_rows()["reports"] == _expected(seed=8)["reports"]
+    assert national.count_rows()["reports"] == _expected(seed=8)["reports"]
     assert Government.objects.filter(region_id="18.72", name="Pemerintah Kota Metro").exists()
     call_command("rollups", "--verify")
     assert "sesuai" in capsys.readouterr().out
@@ -170,8 +170,8 @@ def test_generate_national(db, capsys):
 def test_remove_leaves_the_other_governments_alone(db, capsys):
     before = (Report.objects.count(), Event.objects.count(), Government.objects.count())
     _generate(capsys, "--governments", "2")
-    assert synthetic.synthetic_governments().count() == 2
-    assert synthetic.remove() == 2
+    assert national.synthetic_governments().count() == 2
+    assert national.remove() == 2
     assert (Report.objects.count(), Event.objects.count(), Government.objects.count()) == before
     call_command("rollups", "--rebuild", "--verify")
     assert "sesuai" in capsys.readouterr().out

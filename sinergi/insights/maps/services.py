@@ -1,5 +1,5 @@
-"""Writes of the kelurahan map and the public page: replacing or deleting a government's boundary set, and the
-public page's settings. Keyword-only, atomic, validated and audited like every other write."""
+"""Writes of the kelurahan map: replacing or deleting a government's boundary set. Keyword-only, atomic, validated
+and audited like every other write."""
 
 import hashlib
 import re
@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from sinergi.core.audit import audit_record, snapshot
 from sinergi.core.models import AuditEntry
 from sinergi.core.scope import subtree_q
-from sinergi.core.services import model_create, model_update
-from sinergi.insights import geojson
-from sinergi.insights.models_maps import Boundary, BoundarySet, PublicPage
+from sinergi.core.services import model_create
+from sinergi.insights.maps import geojson
+from sinergi.insights.maps.models import Boundary, BoundarySet
 from sinergi.regions.models import Region
 from sinergi.regions.text import normalize_name
 
@@ -269,15 +269,3 @@ def _delete(boundary_set: BoundarySet, *, by, reason: str = "") -> None:
 def boundary_set_delete(*, boundary_set: BoundarySet, by) -> None:
     """Remove a government's boundaries: its map falls back to the tile grid."""
     _delete(boundary_set, by=by)
-
-
-@transaction.atomic
-def public_page_save(*, government, enabled: bool, intro: str, by) -> PublicPage:
-    """Switch a government's public page on or off and set its introduction (created on first save)."""
-    page = PublicPage.objects.select_for_update().filter(government=government).first()
-    if page is None:
-        return model_create(
-            instance=PublicPage(government=government, enabled=enabled, intro=intro.strip(), updated_by=by), by=by
-        )
-    model_update(instance=page, data={"enabled": enabled, "intro": intro.strip(), "updated_by": by}, by=by)
-    return page

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from sinergi.accounts.models import User
 from sinergi.core.models import AuditEntry
+from sinergi.insights.maps.tests.boundaries import TILE, english, metro, metro_squares, upload
 from sinergi.insights.models import GovernmentRollup, PublicPage
-from sinergi.insights.tests.maps import TILE, english, metro, metro_squares, upload
 from sinergi.programmes.models import PokjaMember, Volunteer
 from sinergi.programmes.tests.people import make_group, make_member
 from sinergi.reporting.models import Report

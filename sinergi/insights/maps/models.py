@@ -1,13 +1,12 @@
-"""The kelurahan map and the public transparency page (issue 7 §3-map, §4).
+"""The kelurahan map (issue 7 §3-map).
 
-Kept out of ``models.py`` (which holds the roll-ups) so the two grow apart; ``models.py`` imports them, so Django
-sees them as models of the ``insights`` app.
+Kept out of ``insights/models.py`` (which holds the roll-ups) so the two grow apart; ``insights/models.py`` imports
+them, so Django sees them as models of the ``insights`` app.
 
 - `BoundarySet` — a government's uploaded boundary file: who uploaded it, when, from which file, the bounding box
   and the SVG frame of the map, and what the upload warned about.
 - `Boundary` — one kelurahan/desa of that set: its simplified geometry (GeoJSON, longitude/latitude), bounding box,
   and the same geometry already projected into the set's SVG frame (``svg_path``), so drawing the map is reading rows.
-- `PublicPage` — whether the government publishes its transparency page, with an optional introduction.
 """
 
 from django.conf import settings
@@ -82,29 +81,3 @@ class Boundary(models.Model):
 
     def __str__(self):
         return self.region_id
-
-
-class PublicPage(models.Model):
-    """A government's public transparency page: off until the secretariat switches it on."""
-
-    government = models.OneToOneField(Government, on_delete=models.CASCADE, related_name="public_page")
-    enabled = models.BooleanField(_("published"), default=False)
-    intro = models.TextField(
-        _("introduction"),
-        max_length=2000,
-        blank=True,
-        help_text=_("Shown at the top of the public page. Do not put names of people or phone numbers here."),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    scope_paths = ScopePaths(members_see_all=True)
-
-    class Meta:
-        verbose_name = _("public page")
-        verbose_name_plural = _("public pages")
-
-    def __str__(self):
-        return str(self.government)

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sinergi.core.lists import EXPORT_FORMATS, export_response
-from sinergi.insights import analytics
+from sinergi.insights.analytics import selectors as analytics
 from sinergi.regions.models import Region
 
 PREVIEW_ROWS = 10

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from sinergi.insights import geojson
-from sinergi.insights.tests.maps import collection, feature, square
+from sinergi.insights.maps import geojson
+from sinergi.insights.maps.tests.boundaries import collection, feature, square
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
 
-from sinergi.insights import synthetic
+from sinergi.demo import national
 
 
 class Command(BaseCommand):
@@ -16,9 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=1.0, help="1 = ukuran nasional penuh; 0.01 untuk CI")
         parser.add_argument("--seed", type=int, default=1, help="benih acak: seed yang sama, data yang sama")
         parser.add_argument(
-            "--governments", type=int, default=synthetic.GOVERNMENTS, help="jumlah pemda sintetis paling banyak"
+            "--governments", type=int, default=national.GOVERNMENTS, help="jumlah pemda sintetis paling banyak"
         )
-        parser.add_argument("--years", type=int, default=synthetic.YEARS, help="jumlah tahun, berakhir tahun ini")
+        parser.add_argument("--years", type=int, default=national.YEARS, help="jumlah tahun, berakhir tahun ini")
         parser.add_argument("--replace", action="store_true", help="hapus data sintetis sebelumnya lebih dahulu")
 
     def handle(self, *args, scale, seed, governments, years, replace, verbosity=1, **options):
@@ -31,22 +31,22 @@ class Command(BaseCommand):
                 self.stdout.write(message)
                 self.stdout.flush()
 
-        existing = synthetic.synthetic_governments().count()
+        existing = national.synthetic_governments().count()
         if existing and not replace:
             raise CommandError(
-                f"Sudah ada {existing} pemda sintetis (nama berawalan “{synthetic.PREFIX}”). "
+                f"Sudah ada {existing} pemda sintetis (nama berawalan “{national.PREFIX}”). "
                 "Jalankan dengan --replace untuk menggantinya.",
                 returncode=1,
             )
         if existing:
             say(f"Menghapus {existing} pemda sintetis sebelumnya…")
             try:
-                synthetic.remove(progress=say)
+                national.remove(progress=say)
             except IntegrityError as error:
                 raise CommandError(
                     f"Data sintetis tidak dapat dihapus: ada data lain yang merujuknya ({error})."
                 ) from error
-        result = synthetic.generate(scale=scale, seed=seed, governments=governments, years=years, progress=say)
+        result = national.generate(scale=scale, seed=seed, governments=governments, years=years, progress=say)
         rows = result.rows
         self.stdout.write(self.style.SUCCESS("Data nasional sintetis selesai dibuat."))
         labels = [

@@ -1,8 +1,10 @@
-"""The kelurahan map, its boundaries, and the public transparency pages (issue 7 §3-map, §4)."""
+"""The kelurahan map, its boundaries, and the public transparency pages (issue 7 §3-map, §4): one URL namespace,
+``maps``, for both (the public pages' own patterns are in ``insights/public/urls.py``)."""
 
 from django.urls import path
 
-from sinergi.insights import views_maps as views
+from sinergi.insights.maps import views
+from sinergi.insights.public import urls as public_urls
 
 app_name = "maps"
 urlpatterns = [
@@ -11,7 +13,5 @@ urlpatterns = [
     path("peta/<int:pk>/batas/", views.boundaries_page, name="boundaries"),
     path("peta/<int:pk>/batas/hapus/", views.boundaries_delete, name="boundaries_delete"),
     path("peta/<int:pk>/batas.geojson", views.boundaries_download, name="boundaries_download"),
-    path("peta/<int:pk>/halaman-publik/", views.public_settings, name="public_settings"),
-    path("publik/", views.public_index, name="public_index"),
-    path("publik/<str:code>/", views.public_page, name="public_page"),
+    *public_urls.urlpatterns,
 ]

@@ -1,33 +1,29 @@
-"""Pages of the kelurahan map (members and observers), its boundaries and the public page's settings (the
-secretariat), and the public transparency pages (anyone, no sign-in)."""
+"""Pages of the kelurahan map (members and observers) and its boundaries (the secretariat)."""
 
-import hashlib
+import json
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
-from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
-from sinergi.core.forms import ControlCharactersMixin
 from sinergi.core.lists import EXPORT_FORMATS, export_response
 from sinergi.core.pages import apply_errors, current_government
 from sinergi.core.scope import scope_for
-from sinergi.insights import selectors_maps as maps
-from sinergi.insights import services_maps as services
-from sinergi.insights.models_maps import Boundary, BoundarySet, PublicPage
+from sinergi.insights.maps import selectors as maps
+from sinergi.insights.maps import services
+from sinergi.insights.maps.models import Boundary, BoundarySet
+from sinergi.insights.public.models import PublicPage
 from sinergi.organizations.selectors import government_get
 from sinergi.regions.models import Region
 
 TAB = "map"
-PUBLIC_MAX_AGE = 300  # seconds a browser or proxy may keep a public page
 
 
 class BoundaryUploadForm(forms.Form):
@@ -43,15 +39,7 @@ class BoundaryUploadForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = ".geojson,.json,application/geo+json,application/json"
 
 
-class PublicPageForm(ControlCharactersMixin, forms.ModelForm):
-    class Meta:
-        model = PublicPage
-        fields = ["enabled", "intro"]
-        widgets = {"intro": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"enabled": gettext_lazy("Anyone can read the page without signing in.")}
-
-
-def _managed_government(request, pk: int):
+def managed_government(request, pk: int):
     """The government if the user manages it: 404 when they cannot see it, 403 when they only read it."""
     government = government_get(user=request.user, pk=pk)
     if not scope_for(request.user).can_manage(government.pk):
@@ -59,7 +47,7 @@ def _managed_government(request, pk: int):
     return government
 
 
-def _crumbs(government, *last):
+def crumbs(government, *last):
     return [(_("Kelurahan map"), reverse("maps:map", args=[government.pk])), *last]
 
 
@@ -108,7 +96,7 @@ def map_page(request, pk: int):
 @login_required
 def boundaries_page(request, pk: int):
     """The government's boundary file: what is stored, what the upload warned about, upload a new one."""
-    government = _managed_government(request, pk)
+    government = managed_government(request, pk)
     form = BoundaryUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,7 +129,7 @@ def boundaries_page(request, pk: int):
             "show_types": True,
             "active_nav": "programmes",
             "active_tab": TAB,
-            "breadcrumbs": _crumbs(government, (_("Boundaries"), None)),
+            "breadcrumbs": crumbs(government, (_("Boundaries"), None)),
         },
     )
 
@@ -149,7 +137,7 @@ def boundaries_page(request, pk: int):
 @login_required
 @require_POST
 def boundaries_delete(request, pk: int):
-    government = _managed_government(request, pk)
+    government = managed_government(request, pk)
     boundary_set = BoundarySet.objects.filter(government=government).first()
     if boundary_set is None:
         raise Http404
@@ -161,10 +149,6 @@ def boundaries_delete(request, pk: int):
 @login_required
 def boundaries_download(request, pk: int):
     """The stored (simplified) boundaries as GeoJSON, for checking them in a GIS."""
-    import json
-
-    from django.http import HttpResponse
-
     government = government_get(user=request.user, pk=pk)
     rows = Boundary.objects.filter(government=government).select_related("region").order_by("region_id")
     collection = {
@@ -182,82 +166,3 @@ def boundaries_download(request, pk: int):
     response["Content-Disposition"] = f'attachment; filename="batas-kelurahan-{government.region_id}.geojson"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@login_required
-def public_settings(request, pk: int):
-    government = _managed_government(request, pk)
-    page = PublicPage.objects.filter(government=government).first() or PublicPage(government=government)
-    form = PublicPageForm(request.POST or None, instance=page)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.public_page_save(
-                government=government,
-                enabled=form.cleaned_data["enabled"],
-                intro=form.cleaned_data["intro"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The public page is published.")
-                if form.cleaned_data["enabled"]
-                else _("The public page is switched off."),
-            )
-            return redirect("maps:public_settings", pk=government.pk)
-    return render(
-        request,
-        "insights/maps/public_settings.html",
-        {
-            "government": government,
-            "form": form,
-            "page": page,
-            "public_url": reverse("maps:public_page", args=[government.region_id]),
-            "history": maps.map_history(government=government, model=PublicPage),
-            "active_nav": "programmes",
-            "active_tab": TAB,
-            "breadcrumbs": _crumbs(government, (_("Public page"), None)),
-        },
-    )
-
-
-# --- the public pages: no sign-in, no cookie, cacheable -------------------------------------------------------
-
-
-def _public_response(request, template: str, context: dict):
-    """A public page: the same bytes for everyone, so it carries an ETag, answers 304 to a browser that has it,
-    and may be kept by browsers and proxies for a few minutes."""
-    response = render(request, template, context)
-    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-        response.status_code = 304
-        response.content = b""
-    response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
-
-
-@require_GET
-def public_index(request):
-    return _public_response(request, "insights/public/index.html", {"pages": list(maps.published_pages())})
-
-
-@require_GET
-def public_page(request, code: str):
-    page = maps.published_page(code)
-    if page is None:
-        raise Http404
-    government = page.government
-    semesters = maps.semesters_of(government)
-    numbers = maps.public_semesters(semesters)
-    kmap = None
-    if government.region.level == Region.Level.REGENCY:
-        year, semester = maps.choose_semester(semesters, maps.STATUS)
-        kmap = maps.kelurahan_map(government=government, year=year, semester=semester, layer=maps.STATUS, links=False)
-    return _public_response(
-        request,
-        "insights/public/page.html",
-        {"page": page, "government": government, "semesters": numbers, "rows": maps.public_rows(numbers), "kmap": kmap},
-    )

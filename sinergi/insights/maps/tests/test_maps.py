@@ -13,8 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import metro_agency
 from sinergi.core.models import AuditEntry
-from sinergi.insights.models import Boundary, BoundarySet, GovernmentRollup, ProgrammeRollup
-from sinergi.insights.tests.maps import (
+from sinergi.insights.maps.tests.boundaries import (
     IRING_MULYO,
     REFERENCE_FILE,
     TILE,
@@ -28,6 +27,7 @@ from sinergi.insights.tests.maps import (
     upload,
     user,
 )
+from sinergi.insights.models import Boundary, BoundarySet, GovernmentRollup, ProgrammeRollup
 from sinergi.programmes import services as programme_services
 from sinergi.regions.models import Region
 
