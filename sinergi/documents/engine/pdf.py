@@ -30,7 +30,7 @@ from sinergi.documents.engine.model import (
     Table,
 )
 
-FONTS = '("Liberation Sans", "Arimo", "DejaVu Sans")'
+FONTS = ("Liberation Sans", "Arimo", "DejaVu Sans")  # sans fonts covering Indonesian, the first present is used
 HEAD_FILL = 'rgb("#d9e2ec")'
 FILLS = {RowKind.GROUP: 'rgb("#eef2f6")', RowKind.SUBTOTAL: 'rgb("#f5f7fa")', RowKind.TOTAL: HEAD_FILL}
 ALIGN = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
@@ -61,7 +61,7 @@ def _preamble(document: Document) -> str:
         watermark = f', background: rotate(-35deg, text(90pt, weight: "bold", fill: luma(90%), {lit(document.draft)}))'
     return (
         f"#set document(title: {lit(document.title)}, author: {lit(document.author)})\n"
-        f'#set text(font: {FONTS}, size: {document.font_pt}pt, lang: "id", fallback: true)\n'
+        f'#set text(font: ({_families()}), size: {document.font_pt}pt, lang: "id", fallback: true)\n'
         "#set par(spacing: 0.65em, leading: 0.45em)\n"
         f"#show heading: set text(size: {document.font_pt}pt)\n"
         f"#show heading.where(level: 1): set text(size: {document.font_pt + 2}pt)\n"
@@ -262,6 +262,12 @@ def _font_set():
 def _empty_root() -> str:
     """An empty folder as the project root of a document without a logo: the compiler can read no file."""
     return tempfile.mkdtemp(prefix="sinergi-typst-")
+
+
+def _families() -> str:
+    """The preferred fonts this machine has, as a Typst array's items (Typst warns of every missing one)."""
+    present = {family.lower() for family in _font_set().families()}
+    return ", ".join(lit(family) for family in FONTS if family.lower() in present) or lit(FONTS[-1])
 
 
 def render(document: Document) -> bytes:
