@@ -4,6 +4,7 @@ body cell with its span and its text, and which rows must stay on one page toget
 Renderers call these so that the three formats agree on every merge and every written value.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -49,12 +50,18 @@ def text_of(value, kind: Kind) -> str:
     if isinstance(value, bool):
         return "Ya" if value else "Tidak"
     if isinstance(value, int | Decimal | float):
-        if kind == Kind.RUPIAH:
-            return formatting.rupiah(value, empty="")
-        if kind == Kind.PERCENT:
-            return formatting.percent(value, empty="")
-        return formatting.quantity(value, empty="")
+        return _number_text(value, kind, translation.get_language())
     return str(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_text(value, kind: Kind, language: str | None) -> str:
+    """A number written for its kind (cached: a large table repeats the same few values)."""
+    if kind == Kind.RUPIAH:
+        return formatting.rupiah(value, empty="")
+    if kind == Kind.PERCENT:
+        return formatting.percent(value, empty="")
+    return formatting.quantity(value, empty="")
 
 
 def indonesian():

@@ -100,6 +100,8 @@ def _title(document: Document) -> str:
 
 
 SHY = "\u00ad"
+# A cell of the hidden column: no padding, no lines but the table's right edge at its left.
+HIDDEN = 'inset: 0pt, stroke: (left: 0.5pt + rgb("#333333"), top: none, right: none, bottom: none)'
 CHAR_MM_PER_PT = 0.6 * 25.4 / 72  # the width of an average character of a sans font, per point of size
 
 
@@ -130,7 +132,6 @@ def _cell(cell: grid.GridCell, fill: str | None = None, align: str | None = None
 
 
 def _table(table: Table, page: Page, font_pt: float) -> str:
-    n = len(table.columns)
     size = table.font_pt or font_pt
     capacities = [int((w - 1.6) / (size * CHAR_MM_PER_PT)) for w in grid.widths_mm(table, page.text_width_mm)]
     segments = grid.keep_segments(table)
@@ -147,8 +148,7 @@ def _table(table: Table, page: Page, font_pt: float) -> str:
     if table.font_pt:
         out.append(f"set text(size: {table.font_pt}pt)\n")
     line = '0.5pt + rgb("#333333")'
-    stroke = f"(x, y) => if x == {n} {{ (left: {line}) }} else {{ {line} }}" if keep else line
-    inset = f"(x, y) => if x == {n} {{ 0pt }} else {{ (x: 0.8mm, y: 0.6mm) }}" if keep else "(x: 0.8mm, y: 0.6mm)"
+    stroke, inset = line, "(x: 0.8mm, y: 0.6mm)"
     out.append(
         f"table(columns: ({', '.join(widths)},), align: ({', '.join(a + ' + top' for a in aligns)},), "
         f"stroke: {stroke}, inset: {inset},\n"
@@ -157,7 +157,7 @@ def _table(table: Table, page: Page, font_pt: float) -> str:
     head = [_cell(c, HEAD_FILL, "center + horizon", _capacity(capacities, c)) for c in header]
     if keep:  # after the first header row's cells, so the hidden column's cell is that row's last
         first_row = sum(1 for c in header if c.row == 0)
-        head.insert(first_row, f"table.cell(rowspan: {height}, [])")
+        head.insert(first_row, f"table.cell(rowspan: {height}, {HIDDEN}, [])")
     out.append("table.header(repeat: true, " + ", ".join(head) + "),\n")
     starts = {first: count for first, count in segments}
     with grid.indonesian():
@@ -169,7 +169,7 @@ def _table(table: Table, page: Page, font_pt: float) -> str:
             ]
             if keep and index in starts:
                 count = starts[index]
-                parts.append(f"table.cell(rowspan: {count}, breakable: false, [])" if count > 1 else "[]")
+                parts.append(f"table.cell(rowspan: {count}, breakable: false, {HIDDEN}, [])")
             out.append(", ".join(parts) + ",\n")
     out.append(")\n}\n")
     return "".join(out)

@@ -195,7 +195,7 @@ def test_a_title_full_of_markup_prints_as_written(tmp_path):
 def test_the_pdf_repeats_headers_keeps_rows_together_and_marks_drafts():
     source = typst_source(_document(draft="RANCANGAN"))
     assert "table.header(repeat: true" in source
-    assert "table.cell(rowspan: 3, breakable: false, [])" in source  # the group row with the action's two rows
+    assert "table.cell(rowspan: 3, breakable: false, inset: 0pt" in source  # the group row with the action's two rows
     assert 'rotate(-35deg, text(90pt, weight: "bold", fill: luma(90%), "RANCANGAN"))' in source
     assert "#set page(width: 297.00mm, height: 210.00mm" in source  # the landscape annex
 
