@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET
 
 from sinergi.core.lists import export_response
 from sinergi.core.pages import current_government
-from sinergi.programmes.recap_render import FORMATS, column_groups, label_heading, recap_columns, row_cells
+from sinergi.programmes.recap_columns import column_groups, label_heading, recap_columns, row_cells
+from sinergi.programmes.recap_render import FORMATS
 from sinergi.programmes.recaps import BY_AGENCY, BY_KECAMATAN, BY_KELURAHAN, GROUPINGS, ROW_HEADING, build_recap
 
 FIRST_YEAR = 2019
