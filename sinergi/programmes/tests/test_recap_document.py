@@ -1,8 +1,16 @@
 """The programme recap's document: the builder fills the engine's model right, and every format prints the
 database's totals."""
 
+import io
+import shutil
+import subprocess
+
+import docx
+import openpyxl
+import pytest
 from django.db.models import Sum
 
+from sinergi.documents.engine import render
 from sinergi.documents.engine.model import COVERED, Cell, Kind, RowKind, Table
 from sinergi.programmes.models import Event, Volunteer
 from sinergi.programmes.recap_columns import recap_columns
@@ -43,6 +51,7 @@ def database_totals(world) -> dict:
     return {
         "held": held.count(),
         "planned": events.filter(status=Event.Status.PLANNED).count(),
+        "cancelled": events.filter(status=Event.Status.CANCELLED).count(),
         "participants": held.aggregate(n=Sum("participants"))["n"],
         "volunteers": Volunteer.objects.filter(government=world.gov, is_active=True, group__is_active=True).count(),
     }
@@ -79,7 +88,7 @@ def _table_total(table: Table) -> int:
 def test_totals_are_the_databases(world):
     w = filled(world)
     expected = database_totals(w)
-    assert expected == {"held": 5, "planned": 1, "participants": 27, "volunteers": 4}
+    assert expected == {"held": 5, "planned": 1, "cancelled": 1, "participants": 27, "volunteers": 4}
     for by in (BY_KECAMATAN, BY_KELURAHAN, BY_AGENCY):
         recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by=by)
         table = _table(recap_document(recap))
@@ -107,3 +116,59 @@ def test_the_document_holds_no_individual_urine_result(world):
         text = " ".join(_texts(recap_document(recap)))
         assert "Rahasia" not in text and "Budi" not in text
         assert "Rekapitulasi Program P4GN" in text
+
+
+def _xlsx_total(content: bytes) -> list:
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+    return next(line for line in sheet.iter_rows(values_only=True) if line[0] == "Jumlah")
+
+
+def _docx_total(content: bytes) -> list:
+    table = docx.Document(io.BytesIO(content)).tables[-1]
+    return [cell.text for cell in table.rows[-1].cells]
+
+
+def _pdf_total(content: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "rekap.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    totals = [line.split() for line in text.splitlines() if line.strip().startswith("Jumlah")]
+    return [words for words in totals if len(words) > 1 and words[1][0].isdigit()][-1]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "docx"])
+def test_every_format_prints_the_databases_totals(world, fmt, tmp_path):
+    """XLSX and PDF are served; DOCX is not, but the engine prints it too and it must say the same."""
+    w = filled(world)
+    w.test(w.a, tested=1250)
+    expected = database_totals(w)
+    for by in (BY_KECAMATAN, BY_KELURAHAN, BY_AGENCY):
+        recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by=by, with_kinds=fmt == "xlsx")
+        keys = [column.key for column in recap_columns(recap)]
+        content = render(recap_document(recap), fmt)
+        if fmt == "xlsx":
+            total = dict(zip(["label", *keys], _xlsx_total(content), strict=False))
+            assert {name: total[name] for name in expected} == expected, by
+            kinds = openpyxl.load_workbook(io.BytesIO(content))["Per jenis kegiatan"]
+            line = next(line for line in kinds.iter_rows(values_only=True) if line[0] == "Jumlah")
+            assert sum(line[1:]) == expected["held"]
+        elif fmt == "docx":
+            total = dict(zip(["label", *keys], _docx_total(content), strict=False))
+            assert {name: total[name] for name in expected} == {k: str(v) for k, v in expected.items()}, by
+            if by == BY_AGENCY:
+                assert total["tests_tested"] == "1.340"  # thousands grouped the Indonesian way
+        else:
+            assert content.startswith(b"%PDF")
+            if shutil.which("pdftotext") is None:
+                continue
+            words = _pdf_total(content, tmp_path)
+            # The total line: "Jumlah", then the numbers in column order (empty cells print nothing).
+            assert words[:4] == [
+                "Jumlah",
+                str(expected["held"]),
+                str(expected["planned"]),
+                str(expected["cancelled"]),
+            ], by
+            assert str(expected["participants"]) in words and str(expected["volunteers"]) in words
+            if by == BY_AGENCY:
+                assert "1.340" in words

@@ -14,10 +14,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from sinergi.documents.engine.pdf import typst_source
 from sinergi.organizations.models import Agency, Government
 from sinergi.programmes.models import VulnerabilityAssessment
 from sinergi.programmes.recap_columns import recap_columns, row_cells
-from sinergi.programmes.recap_render import XLSX_FIRST_ROW
+from sinergi.programmes.recap_document import recap_document
 from sinergi.programmes.recaps import (
     BY_AGENCY,
     BY_KECAMATAN,
@@ -248,7 +249,7 @@ def test_xlsx_reads_back_as_the_page(world, by):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert sheet.cell(1, 1).value == "PEMERINTAH KOTA BANDAR LAMPUNG (UJI REKAP)"
-    lines = list(sheet.iter_rows(min_row=XLSX_FIRST_ROW + 1, values_only=True))
+    lines = _table_lines(sheet, columns[0].heading)
     for row, line in zip([*recap.rows, recap.total], lines, strict=False):
         assert line[0].strip() == row.label
         if row.kind == "heading":
@@ -263,6 +264,13 @@ def test_xlsx_reads_back_as_the_page(world, by):
     assert total_line[0] == "Jumlah" and total_line[1] == recap.total.held == 5
     # The page shows the same numbers as the file.
     assert f'data-key="{w.k1.code if by == BY_KELURAHAN else "total"}"'.encode() in page.content
+
+
+def _table_lines(sheet, first_heading: str) -> list[tuple]:
+    """The recap table's rows in a worksheet: those below the line of column headings."""
+    lines = list(sheet.iter_rows(values_only=True))
+    headings = next(i for i, line in enumerate(lines) if line[1] == first_heading)
+    return lines[headings + 1 :]
 
 
 def test_pdf_and_csv_are_produced(world, api):
@@ -301,9 +309,8 @@ def test_no_individual_urine_result_can_appear(world):
                 "positive",
                 "referred",
             }
-    from sinergi.programmes.recap_render import recap_html
-
-    contents.append(recap_html(build_recap(user=w.secretariat, government=w.gov, year=YEAR, by="agency")).encode())
+    recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by="agency", with_kinds=True)
+    contents.append(typst_source(recap_document(recap)).encode())
     for content in contents:
         for secret in secrets:
             assert secret not in content
@@ -325,8 +332,6 @@ def test_page_renders_with_menu_link_and_defaults(login):
 
 
 def test_the_pdf_groups_thousands_like_every_other_surface(world):
-    from sinergi.programmes.recap_render import recap_html
-
     w = filled(world)
     w.test(w.a, tested=1250)
     client = w.client(w.secretariat)
@@ -334,6 +339,6 @@ def test_the_pdf_groups_thousands_like_every_other_surface(world):
     recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by="agency")
     biggest = max(v for v in row_cells(recap.total, recap_columns(recap)) if isinstance(v, int))
     assert biggest >= 1250
-    html = recap_html(recap)
+    source = typst_source(recap_document(recap))  # what the PDF is compiled from
     grouped = f"{biggest:,}".replace(",", ".")  # "1.2xx", as core/formatting writes it in Indonesian
-    assert f">{grouped}<" in html and f">{biggest}<" not in html
+    assert f'"{grouped}"' in source and f'"{biggest}"' not in source
