@@ -32,7 +32,7 @@ from sinergi.programmes.recap_columns import column_groups, label_heading, recap
 from sinergi.programmes.recaps import BY_AGENCY, KIND_TEXT, ROW_HEADING, ROW_SUBTOTAL, ROW_TOTAL, Recap, RecapRow
 
 PAGE = Page(size=PageSize.A4, landscape=True, margin_mm=8.0)
-LABEL_WIDTH_MM = 47.0  # about a sixth of the landscape page, as the recap has always had
+LABEL_WIDTH_MM = 36.0
 TABLE_PT = 6.5
 NOTES_PT = 7.0
 INDENT = "\u00a0" * 4  # kelurahan under their kecamatan (non-breaking, so no format collapses it)
@@ -86,11 +86,7 @@ def recap_table(recap: Recap) -> Table:
     """The recap's table: the row label, then the columns under their group headings; the total last."""
     columns = recap_columns(recap)
     width = len(columns) + 1
-    table_columns = (
-        Column(label_heading(recap), Kind.TEXT, width_mm=LABEL_WIDTH_MM),
-        *(Column(c.heading, Kind.NUMBER if c.numeric else Kind.TEXT) for c in columns),
-    )
-    groups = tuple(HeaderCell(name, span) for name, span in column_groups(columns, page=False))
+    group_cells = column_groups(columns, page=False)
     rows = []
     for row in [*recap.rows, recap.total]:
         if row.kind == ROW_HEADING:
@@ -98,7 +94,38 @@ def recap_table(recap: Recap) -> Table:
             continue
         values = [None if value == "" else value for value in row_cells(row, columns)]
         rows.append(Row((_label(row), *values), kind=ROW_KINDS.get(row.kind, RowKind.BODY)))
-    return Table(columns=table_columns, rows=tuple(rows), header_rows=((HeaderCell(""), *groups),), font_pt=TABLE_PT)
+    # A group heading over a single column ("Kerawanan 2024") must fit that column too.
+    alone = [name if span == 1 else "" for name, span in group_cells for _ in range(span)]
+    table_columns = (
+        Column(label_heading(recap), Kind.TEXT, width_mm=LABEL_WIDTH_MM),
+        *(
+            Column(
+                c.heading,
+                Kind.NUMBER if c.numeric else Kind.TEXT,
+                weight=_weight([c.heading, alone[i], *(row.cells[i + 1] for row in rows)]),
+            )
+            for i, c in enumerate(columns)
+        ),
+    )
+    groups = tuple(HeaderCell(name, span) for name, span in group_cells)
+    return Table(
+        columns=table_columns,
+        rows=tuple(rows),
+        header_rows=((HeaderCell(""), *groups),),
+        font_pt=TABLE_PT,
+        frozen_columns=1,
+    )
+
+
+def _weight(values) -> float:
+    """A column's share of the page: its longest word (words do not break inside a narrow column), plus padding."""
+    words = [
+        f"{value:,}" if isinstance(value, int) else word
+        for value in values
+        if isinstance(value, str | int)
+        for word in (value.split() if isinstance(value, str) else [value])
+    ]
+    return max((len(word) for word in words), default=0) + 2.0
 
 
 def kinds_table(recap: Recap) -> Table:
