@@ -33,6 +33,7 @@ from sinergi.programmes.recaps import BY_AGENCY, KIND_TEXT, ROW_HEADING, ROW_SUB
 
 PAGE = Page(size=PageSize.A4, landscape=True, margin_mm=8.0)
 LABEL_WIDTH_MM = 36.0
+DIGIT_WIDTH = 1.3  # in average letters
 TABLE_PT = 6.5
 NOTES_PT = 7.0
 INDENT = "\u00a0" * 4  # kelurahan under their kecamatan (non-breaking, so no format collapses it)
@@ -118,14 +119,15 @@ def recap_table(recap: Recap) -> Table:
 
 
 def _weight(values) -> float:
-    """A column's share of the page: its longest word (words do not break inside a narrow column), plus padding."""
-    words = [
-        f"{value:,}" if isinstance(value, int) else word
-        for value in values
-        if isinstance(value, str | int)
-        for word in (value.split() if isinstance(value, str) else [value])
-    ]
-    return max((len(word) for word in words), default=0) + 2.0
+    """A column's share of the page: its longest word or number in characters (a digit is about a third wider than
+    the average letter), plus padding, so that headings and numbers need not break inside a narrow column."""
+    widths = [0.0]
+    for value in values:
+        if isinstance(value, int):
+            widths.append(len(f"{value:,}") * DIGIT_WIDTH)
+        elif isinstance(value, str):
+            widths += [len(word) for word in value.split()]
+    return max(widths) + 2.0
 
 
 def kinds_table(recap: Recap) -> Table:
