@@ -99,7 +99,8 @@ class _Installation:
 def semester_documents(government, year: int, semester: int, periods) -> dict[str, bytes]:
     """The official consolidated report of every period of the semester and the programme recap, as PDFs.
     A document that cannot be produced (no PDF engine, a rendering error) is left out and logged."""
-    from sinergi.programmes import recap_render
+    from sinergi.documents.engine import render
+    from sinergi.programmes.recap_document import recap_document
     from sinergi.programmes.recaps import build_recap
     from sinergi.reporting.consolidated import build_consolidated
     from sinergi.reporting.consolidated_render import to_pdf
@@ -113,7 +114,7 @@ def semester_documents(government, year: int, semester: int, periods) -> dict[st
             logger.exception("The consolidated report of period %s could not be produced", period.pk)
     try:
         recap = build_recap(user=_Installation(), government=government, year=year, semester=semester)
-        documents[f"documents/rekap-program-{year}-semester-{semester}.pdf"] = recap_render.to_pdf(recap)
+        documents[f"documents/rekap-program-{year}-semester-{semester}.pdf"] = render(recap_document(recap), "pdf")
     except Exception:  # noqa: BLE001
         logger.exception("The programme recap of government %s could not be produced", government.pk)
     return documents

@@ -14,17 +14,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from sinergi.accounts.models import User
-from sinergi.organizations.models import Agency, Government, Membership, Role
-from sinergi.programmes.models import (
-    BersinarProgramme,
-    Event,
-    UrineTestCampaign,
-    Volunteer,
-    VolunteerGroup,
-    VulnerabilityAssessment,
-)
-from sinergi.programmes.recap_render import XLSX_FIRST_ROW, recap_columns, row_cells
+from sinergi.documents.engine.pdf import typst_source
+from sinergi.organizations.models import Agency, Government
+from sinergi.programmes.models import VulnerabilityAssessment
+from sinergi.programmes.recap_columns import recap_columns, row_cells
+from sinergi.programmes.recap_document import recap_document
 from sinergi.programmes.recaps import (
     BY_AGENCY,
     BY_KECAMATAN,
@@ -35,132 +29,8 @@ from sinergi.programmes.recaps import (
     ROW_WHOLE_AREA,
     build_recap,
 )
+from sinergi.programmes.tests.recap_world import NUMBERS, ROOT, YEAR, filled
 from sinergi.regions.models import Region
-
-YEAR = 2021
-ROOT = "18.71"  # Kota Bandar Lampung: not part of the demo
-NUMBERS = ("held", "planned", "cancelled", "participants", "male", "female", "volunteers", "volunteers_male")
-
-
-class World:
-    """A government of our own with two kecamatan picked out, three kelurahan, two agencies and four users."""
-
-    def __init__(self):
-        region = Region.objects.get(code=ROOT)
-        self.gov = Government.objects.create(region=region, name="Pemerintah Kota Bandar Lampung (uji rekap)")
-        districts = list(Region.objects.filter(parent_id=ROOT, is_current=True).order_by("code"))
-        self.d1, self.d2 = districts[0], districts[1]
-        self.k1, self.k2 = list(self.d1.children.filter(is_current=True).order_by("code"))[:2]
-        self.k3 = self.d2.children.filter(is_current=True).order_by("code").first()
-        self.n_districts = len(districts)
-        self.n_villages = Region.objects.filter(parent__parent_id=ROOT, is_current=True, level=4).count()
-        self.a = Agency.objects.create(government=self.gov, name="Dinas Uji A", kind="department")
-        self.b = Agency.objects.create(government=self.gov, name="Dinas Uji B", kind="department")
-        self.d1_office = Agency.objects.create(
-            government=self.gov, name=f"Kecamatan {self.d1.name}", kind="district", region=self.d1
-        )
-        self.secretariat = self._user("rekap.sekretariat", self.a, Role.SECRETARIAT)
-        self.area = self._user("rekap.kecamatan", self.d1_office, Role.AREA_OPERATOR)
-        self.operator = self._user("rekap.dinas.a", self.a, Role.AGENCY_OPERATOR)
-
-    def _user(self, username, agency, role):
-        user = User.objects.create(username=username, full_name=username)
-        Membership.objects.create(user=user, government=self.gov, agency=agency, role=role)
-        return user
-
-    def client(self, user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    def event(self, region=None, agency=None, **fields):
-        values = {
-            "kind": "penyuluhan",
-            "title": "Penyuluhan uji",
-            "starts_on": date(YEAR, 3, 10),
-            "target_group": "masyarakat_umum",
-            "participants": 0,
-            "status": "held",
-        }
-        values.update(fields)
-        return Event.objects.create(
-            government=self.gov, agency=agency or self.a, region=region, created_by=self.secretariat, **values
-        )
-
-    def test(self, agency, tested, positive=0, referred=0, **fields):
-        return UrineTestCampaign.objects.create(
-            government=self.gov,
-            agency=agency,
-            host_name=fields.pop("host_name", "Kantor uji"),
-            held_on=fields.pop("held_on", date(YEAR, 5, 2)),
-            group="asn",
-            tested=tested,
-            positive=positive,
-            referred=referred,
-            created_by=self.secretariat,
-            **fields,
-        )
-
-    def volunteers(self, region, agency=None, sexes="LP", active=True, group_active=True):
-        group = VolunteerGroup.objects.create(
-            government=self.gov,
-            name="Relawan uji",
-            kind="relawan",
-            region=region,
-            agency=agency,
-            is_active=group_active,
-        )
-        for i, sex in enumerate(sexes):
-            Volunteer.objects.create(
-                group=group,
-                government=self.gov,
-                name=f"Relawan {i}",
-                sex=sex,
-                birth_year=1990,
-                region=region,
-                is_active=active,
-                joined_on=date(YEAR - 1, 1, 1),  # active in the recap's year unless they left before it
-                left_on=None if active else date(YEAR - 1, 12, 31),
-            )
-
-    def status(self, region, status):
-        VulnerabilityAssessment.objects.create(
-            government=self.gov,
-            region=region,
-            year=YEAR,
-            status=status,
-            assessed_on=date(YEAR, 11, 1),
-            assessor=self.secretariat,
-        )
-
-
-@pytest.fixture
-def world(db):
-    return World()
-
-
-def _filled(world):
-    w = world
-    w.event(w.k1, participants=10, male=6, female=4, target_group="pelajar", kind="sosialisasi")
-    w.event(w.k2, participants=5, target_group="masyarakat_umum")  # no split by sex
-    w.event(w.d1, participants=7, male=3, female=4, target_group="asn")  # kecamatan level
-    w.event(None, participants=3, male=3, female=0, target_group="tokoh_masyarakat", agency=w.b)  # whole city
-    w.event(w.k3, participants=2, male=1, female=1, agency=w.b)
-    w.event(w.k1, participants=40, status="planned", starts_on=date(YEAR, 9, 1))
-    w.event(w.k1, participants=9, status="cancelled")
-    w.event(w.k1, participants=100, starts_on=date(YEAR - 1, 12, 31))  # another year
-    w.volunteers(w.k1, agency=w.a, sexes="LPL")
-    w.volunteers(w.k1, sexes="P", active=False)
-    w.volunteers(w.k2, sexes="P", group_active=False)
-    w.volunteers(w.k3, sexes="P")
-    w.test(w.a, 50, 2, 1)
-    w.test(w.a, 30, 1, 0)
-    w.test(w.b, 10)
-    w.test(w.b, 99, 9, 9, held_on=date(YEAR + 1, 1, 3))  # another year
-    w.status(w.k1, "bahaya")
-    w.status(w.k2, "aman")
-    BersinarProgramme.objects.create(government=w.gov, region=w.k1, stage="pokja")
-    return w
 
 
 def _row(recap, key):
@@ -181,7 +51,7 @@ def _assert_total_is_sum(recap):
 
 
 def test_per_kecamatan_counts_every_event_including_kecamatan_and_city_level(world):
-    w = _filled(world)
+    w = filled(world)
     recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by=BY_KECAMATAN, with_kinds=True)
     region_rows = [row for row in recap.rows if row.kind == "region"]
     assert len(region_rows) == w.n_districts  # every kecamatan, even without records
@@ -207,7 +77,7 @@ def test_per_kecamatan_counts_every_event_including_kecamatan_and_city_level(wor
 
 
 def test_per_kelurahan_keeps_a_kecamatan_level_row_and_subtotals(world):
-    w = _filled(world)
+    w = filled(world)
     recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by=BY_KELURAHAN)
     assert len([r for r in recap.rows if r.kind == "region"]) == w.n_villages
     k1, k2 = _row(recap, w.k1.code), _row(recap, w.k2.code)
@@ -228,7 +98,7 @@ def test_per_kelurahan_keeps_a_kecamatan_level_row_and_subtotals(world):
 
 
 def test_per_agency_with_tests_and_a_semester(world):
-    w = _filled(world)
+    w = filled(world)
     recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by=BY_AGENCY)
     a, b = _row(recap, str(w.a.pk)), _row(recap, str(w.b.pk))
     assert (a.held, a.planned, a.cancelled, a.participants) == (3, 1, 1, 22)
@@ -250,7 +120,7 @@ def test_per_agency_with_tests_and_a_semester(world):
 
 
 def test_area_and_agency_operators_see_only_their_part(world):
-    w = _filled(world)
+    w = filled(world)
     area = build_recap(user=w.area, government=w.gov, year=YEAR, by=BY_KELURAHAN)
     codes = {r.key for r in area.rows if r.kind == "region"}
     assert codes == set(w.d1.children.filter(is_current=True).values_list("code", flat=True))
@@ -292,7 +162,7 @@ def test_another_government_is_not_found(world, api):
 
 
 def test_api_matches_the_recap(world):
-    w = _filled(world)
+    w = filled(world)
     client = Client(headers={"authorization": f"Bearer {_token(w.secretariat)}"})
     data = client.get(f"/api/v1/programme-recap?government={w.gov.pk}&year={YEAR}&by=agency").json()
     assert data["total"]["events"]["held"] == 5
@@ -346,7 +216,7 @@ def _queries(fn) -> int:
 
 @pytest.mark.parametrize("by", [BY_KECAMATAN, BY_KELURAHAN, BY_AGENCY])
 def test_query_counts_do_not_grow_with_records(world, by):
-    w = _filled(world)
+    w = filled(world)
     page = w.client(w.secretariat)
     api_client = Client(headers={"authorization": f"Bearer {_token(w.secretariat)}"})
     url = f"/rekap-program/?by={by}&year={YEAR}"
@@ -361,7 +231,7 @@ def test_query_counts_do_not_grow_with_records(world, by):
 
 
 def test_recap_build_uses_seven_queries(world, django_assert_max_num_queries):
-    w = _filled(world)
+    w = filled(world)
     _more_records(w, 10)
     for by in (BY_KECAMATAN, BY_KELURAHAN, BY_AGENCY):
         with django_assert_max_num_queries(7):
@@ -370,7 +240,7 @@ def test_recap_build_uses_seven_queries(world, django_assert_max_num_queries):
 
 @pytest.mark.parametrize("by", [BY_KECAMATAN, BY_KELURAHAN, BY_AGENCY])
 def test_xlsx_reads_back_as_the_page(world, by):
-    w = _filled(world)
+    w = filled(world)
     page = w.client(w.secretariat).get("/rekap-program/", {"by": by, "year": YEAR})
     recap = page.context["recap"]
     columns = recap_columns(recap)
@@ -379,7 +249,7 @@ def test_xlsx_reads_back_as_the_page(world, by):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert sheet.cell(1, 1).value == "PEMERINTAH KOTA BANDAR LAMPUNG (UJI REKAP)"
-    lines = list(sheet.iter_rows(min_row=XLSX_FIRST_ROW + 1, values_only=True))
+    lines = _table_lines(sheet, columns[0].heading)
     for row, line in zip([*recap.rows, recap.total], lines, strict=False):
         assert line[0].strip() == row.label
         if row.kind == "heading":
@@ -396,8 +266,15 @@ def test_xlsx_reads_back_as_the_page(world, by):
     assert f'data-key="{w.k1.code if by == BY_KELURAHAN else "total"}"'.encode() in page.content
 
 
+def _table_lines(sheet, first_heading: str) -> list[tuple]:
+    """The recap table's rows in a worksheet: those below the line of column headings."""
+    lines = list(sheet.iter_rows(values_only=True))
+    headings = next(i for i, line in enumerate(lines) if line[1] == first_heading)
+    return lines[headings + 1 :]
+
+
 def test_pdf_and_csv_are_produced(world, api):
-    w = _filled(world)
+    w = filled(world)
     client = w.client(w.secretariat)
     pdf = client.get("/rekap-program/dokumen.pdf", {"by": "kelurahan", "year": YEAR})
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
@@ -412,7 +289,7 @@ def test_pdf_and_csv_are_produced(world, api):
 
 
 def test_no_individual_urine_result_can_appear(world):
-    w = _filled(world)
+    w = filled(world)
     w.test(w.a, 1, 1, 1, host_name="SMA Rahasia Sekali", notes="Budi Santoso positif, dirujuk ke klinik")
     secrets = (b"SMA Rahasia", b"Budi Santoso", "SMA Rahasia".encode("utf-16-le"))
     client = w.client(w.secretariat)
@@ -432,9 +309,8 @@ def test_no_individual_urine_result_can_appear(world):
                 "positive",
                 "referred",
             }
-    from sinergi.programmes.recap_render import recap_html
-
-    contents.append(recap_html(build_recap(user=w.secretariat, government=w.gov, year=YEAR, by="agency")).encode())
+    recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by="agency", with_kinds=True)
+    contents.append(typst_source(recap_document(recap)).encode())
     for content in contents:
         for secret in secrets:
             assert secret not in content
@@ -456,15 +332,13 @@ def test_page_renders_with_menu_link_and_defaults(login):
 
 
 def test_the_pdf_groups_thousands_like_every_other_surface(world):
-    from sinergi.programmes.recap_render import recap_html
-
-    w = _filled(world)
+    w = filled(world)
     w.test(w.a, tested=1250)
     client = w.client(w.secretariat)
     assert client.get("/rekap-program/dokumen.pdf", {"by": "agency", "year": YEAR}).status_code == 200
     recap = build_recap(user=w.secretariat, government=w.gov, year=YEAR, by="agency")
     biggest = max(v for v in row_cells(recap.total, recap_columns(recap)) if isinstance(v, int))
     assert biggest >= 1250
-    html = recap_html(recap)
+    source = typst_source(recap_document(recap))  # what the PDF is compiled from
     grouped = f"{biggest:,}".replace(",", ".")  # "1.2xx", as core/formatting writes it in Indonesian
-    assert f">{grouped}<" in html and f">{biggest}<" not in html
+    assert f'"{grouped}"' in source and f'"{biggest}"' not in source

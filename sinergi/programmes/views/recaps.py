@@ -12,10 +12,13 @@ from django.views.decorators.http import require_GET
 
 from sinergi.core.lists import export_response
 from sinergi.core.pages import current_government
-from sinergi.programmes.recap_render import FORMATS, column_groups, label_heading, recap_columns, row_cells
+from sinergi.documents import engine
+from sinergi.programmes.recap_columns import column_groups, label_heading, recap_columns, row_cells
+from sinergi.programmes.recap_document import recap_document
 from sinergi.programmes.recaps import BY_AGENCY, BY_KECAMATAN, BY_KELURAHAN, GROUPINGS, ROW_HEADING, build_recap
 
 FIRST_YEAR = 2019
+SERVED = ("xlsx", "pdf")  # the formats the recap is downloaded in (CSV goes through the lists' export)
 
 
 def recap_params(data) -> dict:
@@ -44,11 +47,11 @@ def recap_file_response(recap, fmt: str) -> HttpResponse:
     if fmt == "csv":
         rows = [row for row in [*recap.rows, recap.total] if row.kind != ROW_HEADING]
         return export_response(filename=recap.filename_stem, columns=csv_columns(recap), rows=rows, fmt="csv")
-    if fmt not in FORMATS:
+    if fmt not in SERVED:
         raise Http404
-    content_type, render_file = FORMATS[fmt]
-    response = HttpResponse(render_file(recap), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{recap.filename_stem}.{fmt}"'
+    document = recap_document(recap)
+    response = HttpResponse(engine.render(document, fmt), content_type=engine.FORMATS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{engine.filename(document, fmt)}"'
     return response
 
 
