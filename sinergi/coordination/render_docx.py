@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from sinergi.coordination.documents import (
+from sinergi.coordination.documents.selectors import (
     ATTENDANCE_HEADINGS,
     BLANK_NAME,
     FOLLOW_UP_HEADINGS,

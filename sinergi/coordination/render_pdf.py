@@ -4,7 +4,7 @@
 from django.template.loader import render_to_string
 from weasyprint import CSS
 
-from sinergi.coordination.documents import (
+from sinergi.coordination.documents.selectors import (
     ATTENDANCE_HEADINGS,
     FOLLOW_UP_HEADINGS,
     SIGN_IN_HEADINGS,

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from docx import Document
 
 from sinergi.accounts.models import User
-from sinergi.coordination.documents import (
+from sinergi.coordination.documents.selectors import (
     BLANK_SIGN_IN_ROWS,
     build_invitation,
     build_minutes,

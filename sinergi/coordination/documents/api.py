@@ -4,7 +4,7 @@
 from django.http import HttpResponse
 from ninja import Router
 
-from sinergi.coordination.views_documents import DOCUMENTS, meeting_document_response
+from sinergi.coordination.documents.downloads import DOCUMENTS, meeting_document_response
 from sinergi.core.apitypes import Id
 from sinergi.documents.render import FORMATS
 

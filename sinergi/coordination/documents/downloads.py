@@ -1,13 +1,17 @@
-"""Downloads of a meeting's documents: the invitation letter, the sign-in sheet and the minutes."""
+"""A meeting's documents as downloads, for the pages and the API alike: which documents there are, in which
+formats, and the response that carries one."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.views.decorators.http import require_GET
 
-from sinergi.coordination.documents import build_invitation, build_minutes, build_sign_in_sheet, meeting_for_documents
+from sinergi.coordination.documents.selectors import (
+    build_invitation,
+    build_minutes,
+    build_sign_in_sheet,
+    meeting_for_documents,
+)
 from sinergi.coordination.render_docx import invitation_docx, minutes_docx, sign_in_sheet_docx
 from sinergi.coordination.render_pdf import invitation_pdf, minutes_pdf, sign_in_sheet_pdf
 from sinergi.documents.render import FORMATS as CONTENT_TYPES_BY_FORMAT
@@ -40,19 +44,3 @@ def meeting_document_response(*, user, pk, document: str, fmt: str) -> HttpRespo
     response = HttpResponse(render(data), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{data.filename_stem}.{fmt}"'
     return response
-
-
-def _view(document: str):
-    @login_required
-    @require_GET
-    def view(request, pk: int, fmt: str):
-        return meeting_document_response(user=request.user, pk=pk, document=document, fmt=fmt)
-
-    view.__name__ = f"meeting_{document}"
-    view.__doc__ = f"GET /rapat/<pk>/…: the meeting's {document.replace('_', ' ')} as PDF or DOCX."
-    return view
-
-
-invitation = _view("invitation")
-sign_in_sheet = _view("sign_in_sheet")
-minutes = _view("minutes")
