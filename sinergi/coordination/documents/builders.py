@@ -42,9 +42,6 @@ BODY_INDENT_MM = 12.0  # the letter's body stands in from the fields above it
 ITEM_INDENT_MM = 7.0  # the discussion of an agenda item under its heading
 UNKNOWN = "……………………"  # a letter number or date not yet given, to be written in by hand
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
-# The sign-in sheet's signature column numbers its lines in a zigzag, even lines further right, so that neighbours'
-# signatures do not overlap; the model aligns by column, so the step is made of em spaces.
-EVEN_SIGNATURE_STEP = "\u2003" * 5
 BLANK_LINE = "\u00a0"  # a line with nothing to see on it, which no renderer drops
 # A line of the sign-in sheet is two lines of text high, room for a handwritten name.
 HANDWRITING = f"{BLANK_LINE}\n{BLANK_LINE}"
@@ -170,7 +167,9 @@ def sign_in_sheet_document(sheet: SignInSheet) -> Document:
     facts = sheet.facts
     rows = []
     for row in sheet.rows:
-        signature = f"{EVEN_SIGNATURE_STEP if row.number % 2 == 0 else ''}{row.number}."
+        # The signature lines are numbered in a zigzag, even ones from the middle of the cell, so that neighbours'
+        # signatures do not overlap.
+        signature = Cell(f"{row.number}.", align=Align.CENTER if row.number % 2 == 0 else Align.LEFT)
         rows.append(Row(cells=(str(row.number), HANDWRITING, "", row.institution, signature)))
     table = Table(
         columns=_columns(SIGN_IN_HEADINGS, (41, 35, 43, 41)),
