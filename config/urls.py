@@ -15,7 +15,6 @@ urlpatterns = [
     path("", include("sinergi.programmes.urls")),
     path("", include("sinergi.notifications.urls")),
     path("", include("sinergi.documents.urls")),
-    path("", include("sinergi.coordination.urls_documents")),
     path("", include("sinergi.coordination.urls")),
     path("", include("sinergi.insights.analytics.urls")),
     path("", include("sinergi.insights.maps.urls")),

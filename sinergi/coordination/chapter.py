@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count
 
-from sinergi.coordination.documents import KIND_SHORT, OPEN_STATUSES
+from sinergi.coordination.documents.selectors import KIND_SHORT, OPEN_STATUSES
 from sinergi.coordination.models import Attendance, Decision, FollowUp, Meeting
 from sinergi.documents.rad_matrix import format_date
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.coordination.views import follow_ups, meetings, task_forces
+from sinergi.coordination.views import documents, follow_ups, meetings, task_forces
 
 app_name = "coordination"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("rapat/<int:pk>/agenda/", meetings.agenda_add, name="agenda_add"),
     path("rapat/<int:pk>/hadir/", meetings.attendance_add, name="attendance_add"),
     path("rapat/<int:pk>/keputusan/", meetings.decision_add, name="decision_add"),
+    path("rapat/<int:pk>/undangan.<str:fmt>", documents.invitation, name="meeting_invitation"),
+    path("rapat/<int:pk>/daftar-hadir.<str:fmt>", documents.sign_in_sheet, name="meeting_sign_in_sheet"),
+    path("rapat/<int:pk>/notulen.<str:fmt>", documents.minutes, name="meeting_minutes"),
     path("rapat/agenda/<int:pk>/", meetings.agenda_edit, name="agenda_edit"),
     path("rapat/agenda/<int:pk>/hapus/", meetings.agenda_remove, name="agenda_remove"),
     path("rapat/hadir/<int:pk>/hapus/", meetings.attendance_remove, name="attendance_remove"),

@@ -205,7 +205,7 @@ def _name_schemas():
 def _register_routers():
     from sinergi.accounts.api import router as accounts_router
     from sinergi.coordination.api import router as coordination_router
-    from sinergi.coordination.api_documents import router as meeting_documents_router
+    from sinergi.coordination.documents.api import router as meeting_documents_router
     from sinergi.documents.api import router as documents_router
     from sinergi.exchange.api import router as exchange_router
     from sinergi.insights.analytics.api import router as analytics_router

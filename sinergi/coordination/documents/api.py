@@ -4,9 +4,9 @@
 from django.http import HttpResponse
 from ninja import Router
 
-from sinergi.coordination.views_documents import DOCUMENTS, meeting_document_response
+from sinergi.coordination.documents.downloads import DOCUMENTS, meeting_document_response
 from sinergi.core.apitypes import Id
-from sinergi.documents.render import FORMATS
+from sinergi.documents.engine import FORMATS
 
 router = Router(tags=["dokumen rapat"])
 PATHS = {"invitation": "invitation", "sign_in_sheet": "sign-in-sheet", "minutes": "minutes"}
@@ -33,5 +33,5 @@ def _endpoint(document: str, fmt: str):
 
 
 for _document, _kind in DOCUMENTS.items():
-    for _fmt in _kind.renderers:
+    for _fmt in _kind.formats:
         _endpoint(_document, _fmt)

@@ -1,6 +1,6 @@
-"""The official documents of a meeting: the invitation letter (surat undangan), the sign-in sheet (daftar hadir)
-and the minutes (notulen). One plain data structure per document, built from the meeting in a fixed number of
-queries; the renderers (``render_pdf``, ``render_docx``) only lay them out.
+"""What the official documents of a meeting say: the invitation letter (surat undangan), the sign-in sheet (daftar
+hadir) and the minutes (notulen). One plain data structure per document, read from the meeting in a fixed number of
+queries; ``builders`` lays each out as a document of the engine.
 
 Like the RAD matrix (``sinergi.documents.rad_matrix``), these are official Indonesian documents, so their words are
 Indonesian here rather than going through the interface's translation catalogue. Times are written in the
@@ -25,6 +25,7 @@ from sinergi.coordination.models import (
     Member,
     Position,
 )
+from sinergi.coordination.selectors import meeting_queryset
 from sinergi.documents.rad_matrix import Letterhead, Signatory, format_date, letterhead_of, region_parts, signatory_of
 from sinergi.organizations.models import Agency
 
@@ -253,8 +254,6 @@ class Minutes:
 
 def meeting_for_documents(user, pk) -> Meeting:
     """The meeting if ``user`` may read it (the same rule as its page: ``selectors.meeting_queryset``), else 404."""
-    from sinergi.coordination.selectors import meeting_queryset
-
     try:
         pk = int(pk)
     except (TypeError, ValueError) as exc:
