@@ -4,3 +4,43 @@ A *builder* (e.g. ``sinergi.documents.builders.rad_matrix``) reads the database 
 :class:`~sinergi.documents.engine.model.Document`; one renderer per format (``render(document, "pdf")``) lays it
 out. Renderers never query the database and know no domain noun; builders never know a file format.
 """
+
+import importlib
+from dataclasses import dataclass
+
+from sinergi.documents.engine.model import Document
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format documents are published in."""
+
+    extension: str
+    content_type: str
+    module: str  # the renderer, imported on first use so no layout library loads at process start
+
+
+FORMATS = {
+    "pdf": Format("pdf", "application/pdf", "sinergi.documents.engine.pdf"),
+    "docx": Format(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "sinergi.documents.engine.docx",
+    ),
+    "xlsx": Format(
+        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "sinergi.documents.engine.xlsx"
+    ),
+}
+
+
+def render(document: Document, fmt: str) -> bytes:
+    """``document`` as a file in format ``fmt`` ("pdf", "docx" or "xlsx"); KeyError for another format."""
+    return importlib.import_module(FORMATS[fmt].module).render(document)
+
+
+def filename(document: Document, fmt: str) -> str:
+    """The download's file name, e.g. "RAD-P4GN-Kota-Metro-2024-v1.pdf"."""
+    return f"{document.filename_stem}.{FORMATS[fmt].extension}"
+
+
+__all__ = ["FORMATS", "Format", "filename", "render"]
