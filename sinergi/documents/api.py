@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from ninja import Router
 
 from sinergi.core.apitypes import Line
-from sinergi.documents.render import FORMATS
+from sinergi.documents.engine import FORMATS
 from sinergi.documents.views import rad_document_response
 
 router = Router(tags=["dokumen"])

@@ -1,14 +1,12 @@
-"""The RAD matrix as a PDF, laid out by WeasyPrint from a Django template, without any network access."""
+"""WeasyPrint helpers shared by the documents not yet on the document engine (meetings, the consolidated report,
+programme recaps): a fetcher that loads only the logo, and a small user-agent stylesheet. The RAD matrix is printed
+by the engine (``sinergi.documents.engine.pdf``)."""
 
 import mimetypes
 from pathlib import Path
 
-from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-from sinergi.documents.layout import MARGIN_MM, column_shares, paper_for
-from sinergi.documents.rad_matrix import HEADINGS_AFTER_TARGETS, HEADINGS_BEFORE_TARGETS, RadMatrix
 
 
 class LogoOnlyFetcher(URLFetcher):
@@ -49,7 +47,7 @@ td, th { display: table-cell }
 
 
 class DocumentHTML(HTML):
-    """The matrix's HTML with our small user-agent stylesheet instead of WeasyPrint's full HTML5 default.
+    """A document's HTML with our small user-agent stylesheet instead of WeasyPrint's full HTML5 default.
 
     ``_ua_stylesheets`` is WeasyPrint's own hook for this (not public API): should it be renamed, the override is
     simply not called and the document renders as before, only slower.
@@ -61,31 +59,3 @@ class DocumentHTML(HTML):
         if DocumentHTML._ua_css is None:
             DocumentHTML._ua_css = CSS(string=DOCUMENT_UA_CSS)
         return [DocumentHTML._ua_css]
-
-
-def rad_matrix_html(matrix: RadMatrix) -> str:
-    """The HTML the PDF is laid out from (also handy to inspect the text)."""
-    n_before = len(HEADINGS_BEFORE_TARGETS)
-    n_targets = len(matrix.target_columns)
-    column_count = n_before + n_targets + len(HEADINGS_AFTER_TARGETS)
-    context = {
-        "m": matrix,
-        "paper": paper_for(matrix),
-        "shares": column_shares(matrix),
-        "margin_mm": MARGIN_MM,
-        "logo_url": matrix.letterhead.logo_path.as_uri() if matrix.letterhead.logo_path else "",
-        "headings_before": HEADINGS_BEFORE_TARGETS,
-        "headings_after": HEADINGS_AFTER_TARGETS,
-        "years": [(year, len(matrix.columns_of_year(year))) for year in matrix.target_years],
-        "column_count": column_count,
-        "budget_index": n_before + n_targets,
-        "after_budget": len(HEADINGS_AFTER_TARGETS) - 1,
-    }
-    return render_to_string("documents/rad_matrix.html", context)
-
-
-def to_pdf(matrix: RadMatrix) -> bytes:
-    """The matrix as a landscape PDF whose table header repeats on every page."""
-    fetcher = LogoOnlyFetcher(matrix.letterhead.logo_path)
-    document = DocumentHTML(string=rad_matrix_html(matrix), url_fetcher=fetcher, base_url=None)
-    return document.write_pdf()

@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
+from sinergi.documents.builders.rad_matrix import rad_matrix_document
+from sinergi.documents.engine import FORMATS, filename, render
 from sinergi.documents.rad_matrix import build_rad_matrix
-from sinergi.documents.render import FORMATS
 from sinergi.planning.selectors import action_queryset, plan_get
 
 
@@ -28,9 +29,9 @@ def rad_document_response(*, user, plan_id, fmt: str) -> HttpResponse:
     if document_format is None:
         raise Http404
     plan = plan_for_document(user=user, plan_id=plan_id)
-    matrix = build_rad_matrix(plan, actions=action_queryset(user=user, plan=plan))
-    response = HttpResponse(document_format.render(matrix), content_type=document_format.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{matrix.filename_stem}.{document_format.extension}"'
+    document = rad_matrix_document(build_rad_matrix(plan, actions=action_queryset(user=user, plan=plan)))
+    response = HttpResponse(render(document, fmt), content_type=document_format.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename(document, fmt)}"'
     return response
 
 

@@ -20,15 +20,15 @@ class Format:
     module: str  # the renderer, imported on first use so no layout library loads at process start
 
 
-FORMATS = {
+FORMATS = {  # in the order the API lists the downloads
+    "xlsx": Format(
+        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "sinergi.documents.engine.xlsx"
+    ),
     "pdf": Format("pdf", "application/pdf", "sinergi.documents.engine.pdf"),
     "docx": Format(
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "sinergi.documents.engine.docx",
-    ),
-    "xlsx": Format(
-        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "sinergi.documents.engine.xlsx"
     ),
 }
 

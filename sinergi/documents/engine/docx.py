@@ -190,6 +190,22 @@ class _Writer:
             self._p(_run(line, size=8), align=Align.CENTER)
         self._p("", after_pt=2)
 
+    def blocks(self, blocks) -> None:
+        """The blocks in order; one signature right after a table becomes the table's last row (without side or
+        bottom borders), so Word and LibreOffice keep it on the page of the totals."""
+        blocks = list(blocks)
+        skip = False
+        for index, block in enumerate(blocks):
+            if skip:
+                skip = False
+                continue
+            after = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(block, Table) and isinstance(after, Signatures) and len(after.items) == 1:
+                self.table(block, signature=after)
+                skip = True
+            else:
+                self.block(block)
+
     def block(self, block) -> None:
         if isinstance(block, Table):
             self.table(block)
@@ -226,18 +242,25 @@ class _Writer:
             props += f'<w:ind w:left="{stop}" w:hanging="{stop - left}"/>'
             self._append(f"<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>")
 
+    @staticmethod
+    def _signature_paragraphs(item, indent: int = 0, before: int = 0) -> str:
+        lines = [_run(text) for text in (item.label, item.place_and_date, item.role) if text]
+        lines += [""] * 4
+        lines.append(_run(item.name, bold=True, underline=True) if item.name else _run("( ……………………………………… )"))
+        if item.id_line:
+            lines.append(_run(item.id_line))
+        out = []
+        for index, runs in enumerate(lines):
+            props = "<w:keepNext/>" if index < len(lines) - 1 else ""
+            props += f'<w:spacing w:before="{before}"/>' if index == 0 and before else ""
+            props += f'<w:ind w:left="{indent}"/>' if indent else ""
+            out.append(f'<w:p><w:pPr>{props}<w:jc w:val="center"/></w:pPr>{runs}</w:p>')
+        return "".join(out)
+
     def signatures(self, block: Signatures) -> None:
         width = self.page.text_width_mm * TWIPS_PER_MM
         count = len(block.items)
-        cells = []
-        for item in block.items:
-            lines = [_run(text) for text in (item.label, item.place_and_date, item.role) if text]
-            lines += [""] * 4
-            lines.append(_run(item.name, bold=True, underline=True) if item.name else _run("( ……………………………………… )"))
-            if item.id_line:
-                lines.append(_run(item.id_line))
-            paragraphs = "".join(f'<w:p><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr>{r}</w:p>' for r in lines)
-            cells.append(paragraphs)
+        cells = [self._signature_paragraphs(item) for item in block.items]
         if count == 1:  # one signature at the right
             cells.insert(0, "<w:p/>")
         cols = [width * 0.6, width * 0.4] if count == 1 else [width / count] * count
@@ -252,7 +275,7 @@ class _Writer:
             f"<w:tblGrid>{grid_xml}</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>{row}</w:tr></w:tbl>"
         )
 
-    def table(self, table: Table) -> None:
+    def table(self, table: Table, signature: Signatures | None = None) -> None:
         if table.title:
             self._p(_run(table.title, bold=True), after_pt=3, keep=True)
         n = len(table.columns)
@@ -285,16 +308,24 @@ class _Writer:
         placed_body = grid.placed_rows(len(table.rows), body, n)
         for index, (row, placed) in enumerate(zip(table.rows, placed_body, strict=True)):
             fill = FILLS.get(row.kind)
-            keep = index in keep_rows
+            keep = index in keep_rows or row.keep_with_next
             cells = []
             for kind, c in placed:
-                align = "left" if row.kind == RowKind.GROUP else aligns[c.col]
+                align = JC[c.align] if c.align else aligns[c.col]
                 cells.append(self._cell(kind, c, twips, align, fill, size, keep=keep))
             out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+        if signature is not None:
+            out.append(self._signature_row(signature, twips))
         parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(out)}</w:tbl>")
         for tr in list(parsed):
             word_table._tbl.append(tr)
         self._p("", after_pt=2)
+
+    def _signature_row(self, block: Signatures, twips: list[int]) -> str:
+        paragraphs = self._signature_paragraphs(block.items[0], indent=round(sum(twips) * 0.62), before=280)
+        borders = '<w:tcBorders><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
+        props = f'<w:tcW w:w="{sum(twips)}" w:type="dxa"/><w:gridSpan w:val="{len(twips)}"/>{borders}'
+        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>{props}</w:tcPr>{paragraphs}</w:tc></w:tr>"
 
     @staticmethod
     def _cell(kind, cell, twips, align, fill, size, *, middle=False, keep=False) -> str:
@@ -316,8 +347,7 @@ class _Writer:
         self.page = annex.page or self.doc.page
         self._setup(section, self.page)
         self._p(_run(annex.title, bold=True, size=max(11.5, self.doc.font_pt + 1)), align=Align.CENTER, after_pt=6)
-        for block in annex.blocks:
-            self.block(block)
+        self.blocks(annex.blocks)
 
     def save(self) -> bytes:
         for run in self.word.sections[0].footer.paragraphs[0].runs:
@@ -332,8 +362,7 @@ def render(document: Document) -> bytes:
     writer = _Writer(document)
     writer.letterhead()
     writer.title()
-    for block in document.blocks:
-        writer.block(block)
+    writer.blocks(document.blocks)
     for annex in document.annexes:
         writer.annex(annex)
     return writer.save()

@@ -80,6 +80,7 @@ class GridCell:
     value: object
     text: str
     bold: bool = False
+    align: Align | None = None  # None: the column's (a group row's cell is left-aligned)
 
 
 def header_grid(table: Table) -> tuple[int, list[GridCell]]:
@@ -131,18 +132,19 @@ def row_cells(table: Table, row: Row, index: int) -> list[GridCell]:
         bold = True
         if isinstance(value, Cell):
             value = value.value
-        return [GridCell(index, 0, 1, n, value, text_of(value, Kind.TEXT), bold)]
+        return [GridCell(index, 0, 1, n, value, text_of(value, Kind.TEXT), bold, Align.LEFT)]
     cells = []
     strong = row.kind in (RowKind.SUBTOTAL, RowKind.TOTAL)
     for col, value in enumerate(row.cells[:n]):
         if value is COVERED:
             continue
         rowspan = colspan = 1
-        bold = strong
+        bold, align = strong, None
         if isinstance(value, Cell):
-            rowspan, colspan, bold, value = value.rowspan, value.colspan, value.bold or strong, value.value
+            rowspan, colspan, bold, align = value.rowspan, value.colspan, value.bold or strong, value.align
+            value = value.value
         kind = table.columns[col].kind
-        cells.append(GridCell(index, col, rowspan, colspan, value, text_of(value, kind), bold))
+        cells.append(GridCell(index, col, rowspan, colspan, value, text_of(value, kind), bold, align))
     return cells
 
 

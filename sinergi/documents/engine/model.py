@@ -75,6 +75,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     bold: bool = False
+    align: Align | None = None  # default: the column's
 
 
 # Put COVERED where a cell of an earlier row (rowspan) or of this row (colspan) covers the position, so that every
@@ -100,6 +101,7 @@ class Table:
     title: str = ""  # a caption above the table
     font_pt: float | None = None  # smaller than the document's font for wide tables
     numbered_headings: bool = False  # a row "(1) (2) (3) …" under the headings, as in Indonesian forms
+    frozen_columns: int = 0  # spreadsheets keep this many columns in view when scrolling sideways
 
 
 @dataclass(frozen=True)

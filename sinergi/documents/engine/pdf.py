@@ -148,8 +148,7 @@ def _table(table: Table) -> str:
         for index, row in enumerate(table.rows):
             fill = FILLS.get(row.kind)
             cells = grid.row_cells(table, row, index)
-            group_align = "left" if row.kind == RowKind.GROUP else None
-            parts = [_cell(c, fill, group_align) for c in cells]
+            parts = [_cell(c, fill, ALIGN[c.align] + " + top" if c.align else None) for c in cells]
             if keep and index in starts:
                 count = starts[index]
                 parts.append(f"table.cell(rowspan: {count}, breakable: false, [])" if count > 1 else "[]")

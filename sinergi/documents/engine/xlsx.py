@@ -185,7 +185,7 @@ class _Sheet:
             self.ws.set_row(top + r, LINE_HEIGHT * 2 + 2 if r < height - 1 or height == 1 else LINE_HEIGHT + 4)
         self.row = top + height
         if not self.frozen:
-            self.ws.freeze_panes(self.row, 0)
+            self.ws.freeze_panes(self.row, table.frozen_columns)
             self.ws.repeat_rows(top, self.row - 1)
             self.frozen = True
         lines: dict[int, int] = {}
@@ -194,7 +194,7 @@ class _Sheet:
             for cell in grid.row_cells(table, row, index):
                 kind = Kind.TEXT if row.kind == RowKind.GROUP else table.columns[cell.col].kind
                 column = table.columns[cell.col]
-                align = "left" if row.kind == RowKind.GROUP else HALIGN[grid.align_of(column)]
+                align = HALIGN[cell.align or grid.align_of(column)]
                 fmt_props = {"border": 1, "valign": "top", "text_wrap": True, "align": align, "bold": cell.bold}
                 if fill:
                     fmt_props["bg_color"] = fill

@@ -7,15 +7,16 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
+from sinergi.documents.builders.rad_matrix import rad_matrix_document
+from sinergi.documents.engine import render
 from sinergi.documents.rad_matrix import build_rad_matrix
-from sinergi.documents.render import to_docx
 from sinergi.documents.tests import plans
 
 pytestmark = pytest.mark.django_db
 
 
 def _document(plan):
-    return Document(io.BytesIO(to_docx(build_rad_matrix(plan))))
+    return Document(io.BytesIO(render(rad_matrix_document(build_rad_matrix(plan)), "docx")))
 
 
 def test_it_has_the_title_letterhead_and_signatory():

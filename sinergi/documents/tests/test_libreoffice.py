@@ -3,8 +3,9 @@
 import pytest
 
 from sinergi.core.tests.libreoffice import assert_opens_in_libreoffice, needs_libreoffice
+from sinergi.documents.builders.rad_matrix import rad_matrix_document
+from sinergi.documents.engine import FORMATS, render
 from sinergi.documents.rad_matrix import build_rad_matrix
-from sinergi.documents.render import FORMATS
 from sinergi.documents.tests import plans
 
 pytestmark = [pytest.mark.django_db, needs_libreoffice]
@@ -15,8 +16,8 @@ def test_it_converts_every_format_to_pdf_in_libreoffice(tmp_path):
     plans.give_logo()
     matrix = build_rad_matrix(plans.demo_plan())
     sources = []
-    for fmt, document_format in FORMATS.items():
+    for fmt in FORMATS:
         source = tmp_path / f"matriks-{fmt}.{fmt}"
-        source.write_bytes(document_format.render(matrix))
+        source.write_bytes(render(rad_matrix_document(matrix), fmt))
         sources.append(source)
     assert_opens_in_libreoffice(sources, tmp_path / "out")

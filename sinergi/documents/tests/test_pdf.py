@@ -1,4 +1,4 @@
-"""The RAD matrix as PDF: Indonesian amounts, landscape pages, the header on every page, only the logo fetched."""
+"""The RAD matrix as PDF: Indonesian amounts, landscape pages, the header on every page, only the logo read."""
 
 import re
 import shutil
@@ -7,18 +7,28 @@ from pathlib import Path
 
 import pytest
 
+from sinergi.documents.builders.rad_matrix import rad_matrix_document
+from sinergi.documents.engine import render
+from sinergi.documents.engine.pdf import typst_source
 from sinergi.documents.rad_matrix import build_rad_matrix
-from sinergi.documents.render import to_pdf
-from sinergi.documents.render_pdf import LogoOnlyFetcher, rad_matrix_html
+from sinergi.documents.render_pdf import LogoOnlyFetcher
 from sinergi.documents.tests import plans
 
 pytestmark = pytest.mark.django_db
 
 
+def to_pdf(matrix) -> bytes:
+    return render(rad_matrix_document(matrix), "pdf")
+
+
+def _source(matrix) -> str:
+    return typst_source(rad_matrix_document(matrix))
+
+
 def _text(matrix, tmp_path: Path) -> str:
-    """The PDF's text (pdftotext, when poppler-utils is installed), else the HTML it is laid out from."""
+    """The PDF's text (pdftotext, when poppler-utils is installed), else the Typst markup it is laid out from."""
     if shutil.which("pdftotext") is None:
-        return re.sub(r"<[^>]+>", " ", rad_matrix_html(matrix))
+        return _source(matrix)
     path = tmp_path / "matrix.pdf"
     path.write_bytes(to_pdf(matrix))
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
@@ -41,7 +51,7 @@ def test_it_is_a_landscape_a4_pdf(tmp_path):
     path.write_bytes(to_pdf(matrix))
     assert path.read_bytes().startswith(b"%PDF-")
     if shutil.which("pdfinfo") is None:
-        assert "size: A4 landscape;" in rad_matrix_html(matrix)
+        assert "#set page(width: 297.00mm, height: 210.00mm" in _source(matrix)
         return
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
     assert re.search(r"Page size:\s+841.89 x 595.\d+ pts \(A4\)", info)
@@ -53,7 +63,7 @@ def test_a_five_year_plan_by_quarter_prints_on_a3(tmp_path):
     path = tmp_path / "matrix.pdf"
     path.write_bytes(to_pdf(matrix))
     if shutil.which("pdfinfo") is None:
-        assert "size: A3 landscape;" in rad_matrix_html(matrix)
+        assert "#set page(width: 420.00mm, height: 297.00mm" in _source(matrix)
         return
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
     assert re.search(r"Page size:\s+1190.55 x 841.89 pts \(A3\)", info)
@@ -62,7 +72,7 @@ def test_a_five_year_plan_by_quarter_prints_on_a3(tmp_path):
 def test_it_repeats_the_table_header_on_every_page(tmp_path):
     matrix = build_rad_matrix(plans.plan_with_actions(30))
     if shutil.which("pdftotext") is None:
-        assert "<thead>" in rad_matrix_html(matrix)  # WeasyPrint repeats a table's thead on every page
+        assert "table.header(repeat: true" in _source(matrix)  # Typst repeats a table's header on every page
         return
     pages = [page for page in _text(matrix, tmp_path).split("\f") if page.strip()]
     assert len(pages) > 1
@@ -74,10 +84,19 @@ def test_it_embeds_the_governments_logo():
     government = plans.give_logo()
     matrix = build_rad_matrix(plans.demo_plan())
     assert matrix.letterhead.logo_path == Path(government.logo.path)
-    assert b"/Subtype /Image" in to_pdf(matrix)
+    assert re.search(rb"/Subtype\s*/Image", to_pdf(matrix))
 
 
-def test_it_fetches_nothing_but_the_logo(tmp_path):
+def test_it_reads_no_file_a_users_text_names(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("RAHASIA")
+    plan = plans.demo_plan()
+    plan.actions.update(title=f'#read("{secret}") #image("{secret}") ]) #include "{secret}"')
+    pdf = to_pdf(build_rad_matrix(plan))
+    assert pdf.startswith(b"%PDF-") and b"RAHASIA" not in pdf
+
+
+def test_the_weasyprint_fetcher_of_other_documents_fetches_nothing_but_the_logo(tmp_path):
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n")
     fetcher = LogoOnlyFetcher(logo)

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from sinergi.documents.builders.rad_matrix import rad_matrix_document
+from sinergi.documents.engine import render
 from sinergi.documents.rad_matrix import build_rad_matrix
-from sinergi.documents.render import to_xlsx
 from sinergi.documents.tests import plans
 from sinergi.planning.models import Action, Target
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _sheet(plan):
-    workbook = load_workbook(io.BytesIO(to_xlsx(build_rad_matrix(plan))), data_only=True)
+    workbook = load_workbook(io.BytesIO(render(rad_matrix_document(build_rad_matrix(plan)), "xlsx")), data_only=True)
     return workbook.active
 
 
