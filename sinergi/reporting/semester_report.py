@@ -33,7 +33,6 @@ from sinergi.documents.engine.model import (
 )
 from sinergi.reporting.consolidated import ActionSection, ConsolidatedReport
 
-NO_SIGNATORY = "( ……………………………………… )"
 MAIN_SHEET = "Laporan"
 
 
@@ -43,16 +42,6 @@ def _number_column(heading: str, weight: float, align: Align | None = None) -> C
 
 def _row_number(weight: float = 6) -> Column:
     return Column("No", Kind.NUMBER, weight=weight, align=Align.CENTER)
-
-
-def _spanning(label: str, value, *, label_span: int, total: int, bold_value: bool = False) -> tuple:
-    """A label cell over ``label_span`` columns, then ``value`` over the rest of ``total`` columns."""
-    return (
-        Cell(label, colspan=label_span, bold=True),
-        *[COVERED] * (label_span - 1),
-        Cell(value, colspan=total - label_span, bold=bold_value),
-        *[COVERED] * (total - label_span - 1),
-    )
 
 
 # --- II. Ringkasan ---------------------------------------------------------------------------------------------
@@ -94,14 +83,15 @@ def summary_tables(report: ConsolidatedReport) -> tuple[Table, Table]:
 
 ACTION_COLUMNS = (
     _row_number(5),
-    Column("Indikator", weight=30),
-    Column("Satuan", weight=10, align=Align.CENTER),
-    _number_column("Target s.d. periode", 11),
-    _number_column("Realisasi s.d. periode", 11),
+    Column("Indikator", weight=27),
+    Column("Satuan", weight=9),
+    _number_column("Target s.d. periode", 10),
+    _number_column("Realisasi s.d. periode", 10),
     _number_column("Capaian (%)", 9),
-    Column("Anggaran (rencana)", Kind.RUPIAH, weight=12),
-    Column("Realisasi anggaran", Kind.RUPIAH, weight=12),
+    Column("Anggaran (rencana)", Kind.RUPIAH, weight=15),
+    Column("Realisasi anggaran", Kind.RUPIAH, weight=15),
 )
+ACTION_FONT_PT = 8
 ACTION_TEXTS = (
     ("Status laporan", "status"),
     ("Uraian kegiatan", "narrative"),
@@ -121,8 +111,9 @@ def action_table(action: ActionSection) -> Table:
     rows.append(
         Row(
             (
-                Cell("Capaian aksi", colspan=5, bold=True),
-                *[COVERED] * 4,
+                None,
+                Cell("Capaian aksi", colspan=4, bold=True),
+                *[COVERED] * 3,
                 action.percent,
                 action.budget,
                 action.budget_realised,
@@ -130,19 +121,24 @@ def action_table(action: ActionSection) -> Table:
             kind=RowKind.SUBTOTAL,
         )
     )
-    rows.extend(Row(_spanning(label, getattr(action, name), label_span=2, total=width)) for label, name in ACTION_TEXTS)
+    # The labels stand in the indicator's column (left-aligned), the texts span the columns after it.
+    rows.extend(
+        Row((None, Cell(label, bold=True), Cell(getattr(action, name), colspan=width - 2), *[COVERED] * (width - 3)))
+        for label, name in ACTION_TEXTS
+    )
     return Table(
         columns=ACTION_COLUMNS,
         rows=tuple(rows),
         header_rows=((HeaderCell(action.heading, span=width),),),
+        font_pt=ACTION_FONT_PT,
     )
 
 
 def fields_blocks(report: ConsolidatedReport) -> list[Block]:
     """Chapter III: each field's heading with its achievement, then its actions' tables."""
-    blocks: list[Block] = [Heading("III. Capaian per bidang dan pelaksanaan aksi", 1)]
+    blocks: list[Block] = [Heading("III. Capaian per bidang dan pelaksanaan aksi", 2)]
     for group in report.fields:
-        blocks.append(Heading(f"{group.heading} — capaian bidang: {formatting.percent(group.percent)}", 2))
+        blocks.append(Heading(f"{group.heading} — capaian bidang: {formatting.percent(group.percent)}", 3))
         blocks.extend(action_table(action) for action in group.actions)
     if not report.fields:
         blocks.append(Paragraph("Belum ada laporan pada periode ini."))
@@ -155,7 +151,7 @@ def fields_blocks(report: ConsolidatedReport) -> list[Block]:
 def coordination_blocks(c: CoordinationChapter) -> list[Block]:
     """Chapter IV: the meetings held, each agency's attendance, the decisions and their follow-ups."""
     blocks: list[Block] = [
-        Heading("IV. Koordinasi Tim Terpadu P4GN", 1),
+        Heading("IV. Koordinasi Tim Terpadu P4GN", 2),
         Paragraph(c.introduction, justify=True),
     ]
     if not c.meetings:
@@ -195,9 +191,9 @@ def coordination_blocks(c: CoordinationChapter) -> list[Block]:
         rows=tuple(decision_rows),
         header_rows=((HeaderCell(""), HeaderCell(""), HeaderCell(""), HeaderCell("Tindak lanjut", span=3)),),
     )
-    blocks += [Heading("A. Rapat yang terlaksana", 2), meetings]
-    blocks += [Heading("B. Kehadiran perangkat daerah dan instansi", 2), attendance]
-    blocks += [Heading("C. Keputusan rapat dan tindak lanjutnya", 2), decisions]
+    blocks += [Heading("A. Rapat yang terlaksana", 3), meetings]
+    blocks += [Heading("B. Kehadiran perangkat daerah dan instansi", 3), attendance]
+    blocks += [Heading("C. Keputusan rapat dan tindak lanjutnya", 3), decisions]
     return blocks
 
 
@@ -215,11 +211,12 @@ def completeness_table(report: ConsolidatedReport) -> Table:
     return Table(
         columns=(
             _row_number(5),
-            Column("Perangkat daerah", weight=33),
+            Column("Perangkat daerah", weight=30),
             Column("Batas waktu", Kind.DATE, weight=13, align=Align.CENTER),
-            *(_number_column(heading, 7) for heading in counts),
+            *(_number_column(heading, 8) for heading in counts),
         ),
         rows=tuple(rows),
+        font_pt=8,
     )
 
 
@@ -250,17 +247,19 @@ def semester_report_document(report: ConsolidatedReport) -> Document:
     """The semester report of one period, ready for ``render(document, "pdf" | "docx" | "xlsx")``."""
     kop = report.letterhead
     blocks: list[Block] = []
+    if report.draft:  # besides the watermark across every page: a line that survives copying the text out
+        blocks.append(Paragraph(report.watermark, align=Align.CENTER, bold=True))
     if report.note:
         blocks.append(Paragraph(report.note, align=Align.CENTER, italic=True, size_pt=8))
-    blocks.append(Heading("I. Pendahuluan", 1))
+    blocks.append(Heading("I. Pendahuluan", 2))
     blocks.extend(Paragraph(text, justify=True) for text in report.introduction)
-    blocks += [Heading("II. Ringkasan", 1), *summary_tables(report)]
+    blocks += [Heading("II. Ringkasan", 2), *summary_tables(report)]
     blocks += fields_blocks(report)
     blocks += coordination_blocks(report.coordination)
     s = report.signatory
     signature = Signature(
         role=s.position,
-        name=s.name or NO_SIGNATORY,
+        name=s.name,  # the engine writes "( … )" to sign over when no name is configured
         place_and_date=s.place_and_date,
         id_line=f"NIP. {s.nip}" if s.nip else "",
     )

@@ -1,10 +1,17 @@
-"""The semester report's document (the builder, before any renderer): its parts, its typed tables and its numbers."""
+"""The semester report's document: its parts and typed tables (the builder alone), then every format read back."""
 
+import io
+import re
+import shutil
+import subprocess
 from decimal import Decimal
 
+import docx
+import openpyxl
 import pytest
 from django.db.models import Sum
 
+from sinergi.documents.engine import render
 from sinergi.documents.engine.model import (
     COVERED,
     VALUE_TYPES,
@@ -18,6 +25,7 @@ from sinergi.documents.engine.model import (
 )
 from sinergi.reporting.consolidated import WATERMARK, build_consolidated
 from sinergi.reporting.models import Evidence, Period, Report, ReportStatus
+from sinergi.reporting.selectors import SUBMITTED_STATES
 from sinergi.reporting.semester_report import semester_report_document
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +146,123 @@ def test_the_completeness_annex_ends_with_the_total():
     assert total.kind == RowKind.TOTAL and total.cells[1] == "Jumlah"
     assert total.cells[3] == Report.objects.filter(period=period).count()
     assert [row.cells[0] for row in table.rows[:-1]] == list(range(1, len(report.completeness) + 1))
+
+
+# --- every format read back ----------------------------------------------------------------------------------
+
+
+def _database_totals(period: Period) -> dict:
+    """What the official report must show, summed from the database without the report's own code."""
+    reports = Report.objects.filter(period=period)
+    approved = reports.filter(status=ReportStatus.APPROVED)
+    return {
+        "budget": reports.aggregate(total=Sum("action__budget"))["total"] or 0,
+        "realised": approved.aggregate(total=Sum("budget_realised"))["total"] or 0,
+        "expected": reports.count(),
+        "submitted": reports.filter(status__in=SUBMITTED_STATES).count(),
+        "approved": approved.count(),
+        "evidence": Evidence.objects.filter(report__in=approved).count(),
+    }
+
+
+def _rupiah(text: str) -> int:
+    return int(text.removeprefix("Rp").replace(".", ""))
+
+
+def _read_xlsx(content: bytes) -> dict:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    rows = [list(row) for row in book["Laporan"].iter_rows(values_only=True)]
+
+    def under(heading):
+        index = next(i for i, row in enumerate(rows) if heading in row)
+        return rows[index + 1][rows[index].index(heading)]
+
+    action_heads = next(row for row in rows if row[:2] == ["No", "Indikator"])
+    action_rows = [row for row in rows if row[1] == "Capaian aksi"]
+    evidence = list(book["Lampiran B"].iter_rows(values_only=True))
+    first = next(i for i, row in enumerate(evidence) if row[0] == "No") + 1
+    return {
+        "budget": under("Anggaran aksi (rencana)"),
+        "realised": under("Realisasi anggaran (laporan disetujui)"),
+        "expected": under("Laporan wajib disampaikan"),
+        "submitted": under("Laporan disampaikan"),
+        "approved": under("Laporan disetujui"),
+        "action budgets": sum(row[action_heads.index("Anggaran (rencana)")] or 0 for row in action_rows),
+        "action realised": sum(row[action_heads.index("Realisasi anggaran")] or 0 for row in action_rows),
+        "numbers": [row[0] for row in evidence[first:] if row[0] is not None],
+    }
+
+
+def _read_docx(content: bytes) -> dict:
+    tables = docx.Document(io.BytesIO(content)).tables
+    values = {}
+    for table in tables:
+        if len(table.rows) > 1:
+            for heading, value in zip(table.rows[0].cells, table.rows[1].cells, strict=True):
+                values.setdefault(heading.text, value.text)
+    budgets = realised = 0
+    for table in tables:
+        heads = [cell.text for cell in table.rows[1].cells] if len(table.rows) > 1 else []
+        if heads[:2] != ["No", "Indikator"]:
+            continue
+        for row in table.rows:
+            cells = [cell.text for cell in row.cells]
+            if cells[1] == "Capaian aksi":
+                budgets += _rupiah(cells[heads.index("Anggaran (rencana)")] or "0")
+                realised += _rupiah(cells[heads.index("Realisasi anggaran")] or "0")
+    evidence = tables[-1]
+    return {
+        "budget": _rupiah(values["Anggaran aksi (rencana)"]),
+        "realised": _rupiah(values["Realisasi anggaran (laporan disetujui)"]),
+        "expected": int(values["Laporan wajib disampaikan"]),
+        "submitted": int(values["Laporan disampaikan"]),
+        "approved": int(values["Laporan disetujui"]),
+        "action budgets": budgets,
+        "action realised": realised,
+        "numbers": [int(row.cells[0].text) for row in evidence.rows[1:]],
+    }
+
+
+def _read_pdf(content: bytes, tmp_path) -> dict:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "laporan.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    summary = text.split("II. Ringkasan", 1)[1]
+    budget, realised = re.findall(r"Rp[\d.]+", summary)[:2]
+    counts = re.search(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", summary, re.MULTILINE).groups()
+    action_amounts = [
+        _rupiah(amount)
+        for line in text.splitlines()
+        if "Capaian aksi" in line
+        for amount in re.findall(r"Rp[\d.]+", line)
+    ]
+    annex = text.rsplit("Lampiran B. Daftar bukti dukung", 1)[1]
+    return {
+        "budget": _rupiah(budget),
+        "realised": _rupiah(realised),
+        "expected": int(counts[0]),
+        "submitted": int(counts[1]),
+        "approved": int(counts[2]),
+        "action amounts": sum(action_amounts),
+        "numbers": [int(n) for n in re.findall(r"^\s*(\d+)\s+\d+\. ", annex, re.MULTILINE)],
+    }
+
+
+def test_every_format_reads_back_the_databases_totals_and_numbers_the_evidence_one_to_n(tmp_path):
+    period = demo_period()
+    expected = _database_totals(period)
+    document = semester_report_document(build_consolidated(period))
+    numbering = list(range(1, expected["evidence"] + 1))
+    assert len(numbering) > 1
+    summary_keys = ("budget", "realised", "expected", "submitted", "approved")
+    for fmt, read in (("xlsx", _read_xlsx), ("docx", _read_docx)):
+        found = read(render(document, fmt))
+        assert {key: found[key] for key in summary_keys} == {key: expected[key] for key in summary_keys}, fmt
+        assert (found["action budgets"], found["action realised"]) == (expected["budget"], expected["realised"]), fmt
+        assert found["numbers"] == numbering, fmt
+    found = _read_pdf(render(document, "pdf"), tmp_path)
+    assert {key: found[key] for key in summary_keys} == {key: expected[key] for key in summary_keys}
+    assert found["action amounts"] == expected["budget"] + expected["realised"]
+    assert found["numbers"] == numbering
