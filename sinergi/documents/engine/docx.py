@@ -44,10 +44,14 @@ VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-co
 TWIPS_PER_MM = 1440 / 25.4
 
 
+def clean(text) -> str:
+    """``text`` without the control characters XML forbids."""
+    return "".join(ch for ch in str(text) if ch >= " " or ch in "\t\n")
+
+
 def xml_text(text) -> str:
     """Text for a w:t element: XML-escaped, without the control characters XML forbids, line breaks as w:br."""
-    clean = "".join(ch for ch in str(text) if ch >= " " or ch in "\t\n")
-    return escape(clean).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return escape(clean(text)).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
 
 
 def _run(text: str, *, bold=False, italic=False, underline=False, size: float | None = None) -> str:
@@ -73,7 +77,7 @@ class _Writer:
         self.word = WordDocument()
         self.page = document.page
         props = self.word.core_properties
-        props.title, props.author = document.title, document.author
+        props.title, props.author = clean(document.title), clean(document.author)
         normal = self.word.styles["Normal"]
         normal.font.name = FONT
         normal.font.size = Pt(document.font_pt)

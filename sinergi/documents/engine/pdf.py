@@ -30,7 +30,7 @@ from sinergi.documents.engine.model import (
     Table,
 )
 
-FONTS = '("Liberation Sans", "Arimo", "DejaVu Sans")'
+FONTS = ("Liberation Sans", "Arimo", "DejaVu Sans")  # sans fonts covering Indonesian, the first present is used
 HEAD_FILL = 'rgb("#d9e2ec")'
 FILLS = {RowKind.GROUP: 'rgb("#eef2f6")', RowKind.SUBTOTAL: 'rgb("#f5f7fa")', RowKind.TOTAL: HEAD_FILL}
 ALIGN = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
@@ -61,7 +61,7 @@ def _preamble(document: Document) -> str:
         watermark = f', background: rotate(-35deg, text(90pt, weight: "bold", fill: luma(90%), {lit(document.draft)}))'
     return (
         f"#set document(title: {lit(document.title)}, author: {lit(document.author)})\n"
-        f'#set text(font: {FONTS}, size: {document.font_pt}pt, lang: "id", fallback: true)\n'
+        f'#set text(font: ({_families()}), size: {document.font_pt}pt, lang: "id", fallback: true)\n'
         "#set par(spacing: 0.65em, leading: 0.45em)\n"
         f"#show heading: set text(size: {document.font_pt}pt)\n"
         f"#show heading.where(level: 1): set text(size: {document.font_pt + 2}pt)\n"
@@ -99,8 +99,22 @@ def _title(document: Document) -> str:
     return "#align(center, stack(spacing: 1.6mm, " + ", ".join(parts) + "))\n#v(2mm)\n"
 
 
-def _cell(cell: grid.GridCell, fill: str | None = None, align: str | None = None) -> str:
-    body = f"strong({lit(cell.text)})" if cell.bold and cell.text else (lit(cell.text) if cell.text else "[]")
+SHY = "\u00ad"
+CHAR_MM_PER_PT = 0.6 * 25.4 / 72  # the width of an average character of a sans font, per point of size
+
+
+def breakable(text: str, capacity: int) -> str:
+    """``text`` with soft hyphens in words longer than ``capacity`` characters, so a narrow column can break them
+    (Typst has no Indonesian hyphenation patterns; CSS's overflow-wrap did this for WeasyPrint)."""
+    if len(text) <= capacity or capacity < 2:
+        return text
+    words = text.split(" ")
+    return " ".join(SHY.join(word) if len(word) > capacity else word for word in words)
+
+
+def _cell(cell: grid.GridCell, fill: str | None = None, align: str | None = None, capacity: int = 0) -> str:
+    text = breakable(cell.text, capacity) if capacity else cell.text
+    body = f"strong({lit(text)})" if cell.bold and text else (lit(text) if text else "[]")
     args = []
     if cell.rowspan > 1:
         args.append(f"rowspan: {cell.rowspan}")
@@ -115,8 +129,10 @@ def _cell(cell: grid.GridCell, fill: str | None = None, align: str | None = None
     return f"table.cell({', '.join(args)}, {body})"
 
 
-def _table(table: Table) -> str:
+def _table(table: Table, page: Page, font_pt: float) -> str:
     n = len(table.columns)
+    size = table.font_pt or font_pt
+    capacities = [int((w - 1.6) / (size * CHAR_MM_PER_PT)) for w in grid.widths_mm(table, page.text_width_mm)]
     segments = grid.keep_segments(table)
     keep = any(count > 1 for _first, count in segments)
     widths = [_mm(c.width_mm) if c.width_mm is not None else f"{c.weight:g}fr" for c in table.columns]
@@ -132,13 +148,13 @@ def _table(table: Table) -> str:
         out.append(f"set text(size: {table.font_pt}pt)\n")
     line = '0.5pt + rgb("#333333")'
     stroke = f"(x, y) => if x == {n} {{ (left: {line}) }} else {{ {line} }}" if keep else line
-    inset = f"(x, y) => if x == {n} {{ 0pt }} else {{ (x: 0.8mm, y: 0.5mm) }}" if keep else "(x: 0.8mm, y: 0.5mm)"
+    inset = f"(x, y) => if x == {n} {{ 0pt }} else {{ (x: 0.8mm, y: 0.6mm) }}" if keep else "(x: 0.8mm, y: 0.6mm)"
     out.append(
         f"table(columns: ({', '.join(widths)},), align: ({', '.join(a + ' + top' for a in aligns)},), "
         f"stroke: {stroke}, inset: {inset},\n"
     )
     height, header = grid.header_grid(table)
-    head = [_cell(c, HEAD_FILL, "center + horizon") for c in header]
+    head = [_cell(c, HEAD_FILL, "center + horizon", _capacity(capacities, c)) for c in header]
     if keep:  # after the first header row's cells, so the hidden column's cell is that row's last
         first_row = sum(1 for c in header if c.row == 0)
         head.insert(first_row, f"table.cell(rowspan: {height}, [])")
@@ -148,13 +164,19 @@ def _table(table: Table) -> str:
         for index, row in enumerate(table.rows):
             fill = FILLS.get(row.kind)
             cells = grid.row_cells(table, row, index)
-            parts = [_cell(c, fill, ALIGN[c.align] + " + top" if c.align else None) for c in cells]
+            parts = [
+                _cell(c, fill, ALIGN[c.align] + " + top" if c.align else None, _capacity(capacities, c)) for c in cells
+            ]
             if keep and index in starts:
                 count = starts[index]
                 parts.append(f"table.cell(rowspan: {count}, breakable: false, [])" if count > 1 else "[]")
             out.append(", ".join(parts) + ",\n")
     out.append(")\n}\n")
     return "".join(out)
+
+
+def _capacity(capacities: list[int], cell: grid.GridCell) -> int:
+    return sum(capacities[cell.col : cell.col + cell.colspan]) if cell.colspan == 1 else 0
 
 
 def _paragraph(block: Paragraph) -> str:
@@ -193,9 +215,9 @@ def _signatures(block: Signatures) -> str:
     return f"#v(6mm)\n#block(breakable: false, width: 100%, grid(columns: ({columns}), {', '.join(stacks)}))\n"
 
 
-def _block(block) -> str:
+def _block(block, document: Document, page: Page) -> str:
     if isinstance(block, Table):
-        return _table(block)
+        return _table(block, page, document.font_pt)
     if isinstance(block, Paragraph):
         return _paragraph(block)
     if isinstance(block, Heading):
@@ -216,14 +238,14 @@ def _annex(document: Document, annex: Annex) -> str:
     out = [_page_rule(annex.page or document.page)]
     out.append(f'#align(center, text({max(11.5, document.font_pt + 1)}pt, weight: "bold", {lit(annex.title)}))\n')
     out.append("#v(2mm)\n")
-    out.extend(_block(block) for block in annex.blocks)
+    out.extend(_block(block, document, annex.page or document.page) for block in annex.blocks)
     return "".join(out)
 
 
 def typst_source(document: Document) -> str:
     """The Typst markup of ``document`` (what the PDF is compiled from; handy to inspect its text)."""
     parts = [_preamble(document), _letterhead(document), _title(document)]
-    parts.extend(_block(block) for block in document.blocks)
+    parts.extend(_block(block, document, document.page) for block in document.blocks)
     parts.extend(_annex(document, annex) for annex in document.annexes)
     return "".join(parts)
 
@@ -240,6 +262,12 @@ def _font_set():
 def _empty_root() -> str:
     """An empty folder as the project root of a document without a logo: the compiler can read no file."""
     return tempfile.mkdtemp(prefix="sinergi-typst-")
+
+
+def _families() -> str:
+    """The preferred fonts this machine has, as a Typst array's items (Typst warns of every missing one)."""
+    present = {family.lower() for family in _font_set().families()}
+    return ", ".join(lit(family) for family in FONTS if family.lower() in present) or lit(FONTS[-1])
 
 
 def render(document: Document) -> bytes:
