@@ -8,7 +8,6 @@ the engine, so PDF, DOCX and XLSX hold the same tables, rows and numbers. Values
 dates, typed by their columns; the words are Indonesian, as in every official document.
 """
 
-from sinergi.coordination.chapter import CoordinationChapter
 from sinergi.core import formatting
 from sinergi.documents.engine.model import (
     COVERED,
@@ -148,8 +147,9 @@ def fields_blocks(report: ConsolidatedReport) -> list[Block]:
 # --- IV. Koordinasi Tim Terpadu P4GN ----------------------------------------------------------------------------
 
 
-def coordination_blocks(c: CoordinationChapter) -> list[Block]:
+def coordination_blocks(report: ConsolidatedReport) -> list[Block]:
     """Chapter IV: the meetings held, each agency's attendance, the decisions and their follow-ups."""
+    c = report.coordination
     blocks: list[Block] = [
         Heading("IV. Koordinasi Tim Terpadu P4GN", 2),
         Paragraph(c.introduction, justify=True),
@@ -255,7 +255,7 @@ def semester_report_document(report: ConsolidatedReport) -> Document:
     blocks.extend(Paragraph(text, justify=True) for text in report.introduction)
     blocks += [Heading("II. Ringkasan", 2), *summary_tables(report)]
     blocks += fields_blocks(report)
-    blocks += coordination_blocks(report.coordination)
+    blocks += coordination_blocks(report)
     s = report.signatory
     signature = Signature(
         role=s.position,
