@@ -135,9 +135,10 @@ def main() -> None:
     setup_django()
     from django.test import Client
 
+    from sinergi.documents.engine import FORMATS, render
     from sinergi.reporting.consolidated import build_consolidated
-    from sinergi.reporting.consolidated_render import FORMATS
     from sinergi.reporting.models import Period
+    from sinergi.reporting.semester_report import semester_report_document
 
     started = time.perf_counter()
     user, periods = build_government(options.agencies, options.actions)
@@ -156,10 +157,10 @@ def main() -> None:
         assert client.get(url).status_code == 200, url
         wall, cpu, response = timed(lambda u=url: client.get(u), PAGE_RUNS)
         line(step, wall, cpu, f"p50 of {PAGE_RUNS}")
-    for fmt, document_format in FORMATS.items():
+    for fmt in FORMATS:
 
-        def build_and_render(f=document_format):
-            return f.render(build_consolidated(period))
+        def build_and_render(f=fmt):
+            return render(semester_report_document(build_consolidated(period)), f)
 
         wall, cpu, content = timed(build_and_render, options.runs)
         line(fmt, wall, cpu, f"{len(content) / 1024:,.0f} KiB")

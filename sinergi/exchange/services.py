@@ -103,13 +103,13 @@ def semester_documents(government, year: int, semester: int, periods) -> dict[st
     from sinergi.programmes.recap_document import recap_document
     from sinergi.programmes.recaps import build_recap
     from sinergi.reporting.consolidated import build_consolidated
-    from sinergi.reporting.consolidated_render import to_pdf
+    from sinergi.reporting.semester_report import semester_report_document
 
     documents = {}
     for period in periods:
         name = f"documents/laporan-pelaksanaan-{period.year}-{period.code.lower()}.pdf"
         try:
-            documents[name] = to_pdf(build_consolidated(period, draft=False))
+            documents[name] = render(semester_report_document(build_consolidated(period, draft=False)), "pdf")
         except Exception:  # noqa: BLE001 — the numbers still go; the document is optional
             logger.exception("The consolidated report of period %s could not be produced", period.pk)
     try:

@@ -10,11 +10,11 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from sinergi.core.apitypes import Id, Int, LimitOffset, Text
+from sinergi.documents.engine import FORMATS
 from sinergi.organizations.models import Agency
 from sinergi.organizations.rules import require_manage_government
 from sinergi.planning.selectors import plan_get
 from sinergi.reporting import archive, rules, selectors, services
-from sinergi.reporting.consolidated_render import FORMATS
 from sinergi.reporting.models import Evidence, GeneratedDocument, PeriodKind, ReportStatus
 
 router = Router(tags=["pelaporan"])

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from sinergi.core.services import model_update
+from sinergi.documents.engine import FORMATS, render
 from sinergi.reporting.consolidated import build_consolidated
-from sinergi.reporting.consolidated_render import FORMATS
 from sinergi.reporting.models import GeneratedDocument, Period
+from sinergi.reporting.semester_report import semester_report_document
 
 logger = logging.getLogger(__name__)
 Status = GeneratedDocument.Status
@@ -58,7 +59,7 @@ def document_generate(*, document: GeneratedDocument) -> GeneratedDocument:
             progress=lambda percent: _set_progress(document, percent * BUILD_SHARE // 100),
         )
         document_format = FORMATS[document.format]
-        content = document_format.render(report)
+        content = render(semester_report_document(report), document.format)
         _set_progress(document, 95)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         document.filename = f"{report.filename_stem}-{stamp}.{document_format.extension}"

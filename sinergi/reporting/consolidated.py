@@ -1,5 +1,5 @@
 """The consolidated semester report: one plain data structure for "Laporan Pelaksanaan RAD P4GN", whatever format
-renders it (``consolidated_render``).
+renders it (``semester_report`` lays it out for the document engine).
 
 ``build_consolidated`` reads the period's reports in a fixed number of queries and computes achievement through
 ``selectors.period_achievement``, so the document's numbers are the board's and the API's. The official document

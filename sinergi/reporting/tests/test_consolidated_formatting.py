@@ -36,7 +36,11 @@ def test_the_docx_writes_percent_rupiah_and_period_name_and_counts_returned_apar
     document = docx.Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Laporan Pelaksanaan RAD P4GN Kota Metro Semester I 2024" in text
-    cells = {row.cells[0].text: row.cells[-1].text for table in document.tables for row in table.rows}
+    cells = {}  # the summary's values under their headings (the first table holding each heading)
+    for table in document.tables:
+        if len(table.rows) > 1:
+            for heading, value in zip(table.rows[0].cells, table.rows[1].cells, strict=True):
+                cells.setdefault(heading.text, value.text)
     achievement = period_achievement(
         period=period, reports=list(Report.objects.filter(period=period)), approved_only=True
     ).government
