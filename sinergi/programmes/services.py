@@ -7,9 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi.core.events import publish
 from sinergi.core.files import check_upload
 from sinergi.core.models import EvidenceKind
 from sinergi.core.services import model_create, model_delete, model_update
+from sinergi.programmes.events import ProgrammeRecordsChanged, ProgrammeYearChanged
 from sinergi.programmes.models import (
     Event,
     EventEvidence,
@@ -29,9 +31,7 @@ EVENT_FIELDS = (
 
 def _refresh(government_id: int, *days, onward: bool = False) -> None:
     """Bring the semester roll-ups of the dates a change touched up to date, inside the change's transaction."""
-    from sinergi.insights.rollups import refresh_programme
-
-    refresh_programme(government_id, *days, onward=onward)
+    publish(ProgrammeRecordsChanged(government_id=government_id, days=days, onward=onward))
 
 
 def _created_on(record):
@@ -291,9 +291,7 @@ from sinergi.programmes.models import (  # noqa: E402
 
 
 def _refresh_year(government_id: int, year: int) -> None:
-    from sinergi.insights.rollups import refresh_year
-
-    refresh_year(government_id, year)
+    publish(ProgrammeYearChanged(government_id=government_id, year=year))
 
 
 def _not_in_future(day, field: str):

@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.core.audit import audit_record, snapshot
+from sinergi.core.events import publish
 from sinergi.core.files import check_upload
 from sinergi.core.models import AuditEntry
 from sinergi.core.services import model_create, model_delete
 from sinergi.notifications.events import notify_deadline_extended, notify_period_opened, notify_report_event
+from sinergi.planning.indicator_sources import indicator_sources
 from sinergi.planning.models import PlanStatus, RegionalPlan
-from sinergi.programmes.indicators import compute_many
+from sinergi.reporting.events import ReportsChanged
 from sinergi.reporting.models import (
     DeadlineExtension,
     Evidence,
@@ -108,9 +110,7 @@ def _refresh_rollups(period) -> None:
     Called at the end of every write that changes what they read, inside its transaction: the roll-ups commit or
     roll back with the change (docs/architecture.md, "Insights").
     """
-    from sinergi.insights.rollups import refresh_after_change
-
-    refresh_after_change(period)
+    publish(ReportsChanged(period=period))
 
 
 def config_for(government) -> ReportingConfig:
@@ -324,7 +324,7 @@ def _to_decimal(value, field: str, errors: dict, *, digits: int = 15) -> Decimal
 def computed_values(report: Report, values: list[ReportValue]) -> dict:
     """What the records give now for the report's computed indicators: {indicator id: Computed}."""
     pairs = [(v.indicator, report) for v in values if v.indicator.is_computed]
-    return {indicator_id: c for (indicator_id, _r), c in compute_many(pairs).items()}
+    return {indicator_id: c for (indicator_id, _r), c in indicator_sources().compute_many(pairs).items()}
 
 
 @transaction.atomic
