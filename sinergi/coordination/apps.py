@@ -8,7 +8,11 @@ class Config(AppConfig):
 
     def ready(self):
         from sinergi.coordination.models import FollowUp, Meeting
+        from sinergi.coordination.reminders import follow_up_reminders_send
         from sinergi.core.apitypes import name_schema
+        from sinergi.notifications.services import register_reminders
+
+        register_reminders(follow_up_reminders_send)  # in the daily send_reminders, after reporting's
 
         # Choices classes that share a short name get one of their own before any API schema refers to them.
         name_schema(Meeting.Kind, "MeetingKind")

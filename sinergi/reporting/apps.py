@@ -7,7 +7,14 @@ class Config(AppConfig):
 
     def ready(self):
         from sinergi.core.apitypes import name_schema
+        from sinergi.notifications.services import register_reminders, register_webhook_config
+        from sinergi.reporting.config import config_for
         from sinergi.reporting.models import PeriodKind
+        from sinergi.reporting.reminders import reminders_send
+
+        # Webhooks are configured in reporting's settings; its reminders run in the daily send_reminders.
+        register_webhook_config(config_for)
+        register_reminders(reminders_send)
 
         # Choices classes that share a short name get one of their own before any API schema refers to them.
         name_schema(PeriodKind, "ReportPeriodKind")

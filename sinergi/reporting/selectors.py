@@ -11,6 +11,7 @@ from django.utils import timezone
 from sinergi.core.scope import scope_for
 from sinergi.planning.models import Aggregation, Indicator, Target
 from sinergi.reporting import achievement
+from sinergi.reporting.config import config_for
 from sinergi.reporting.models import (
     DeadlineExtension,
     Evidence,
@@ -97,8 +98,6 @@ def extensions_of(period: Period) -> dict[int, date]:
 
 def review_queue(*, user, period: Period) -> QuerySet:
     """Reports waiting for a reviewer: submitted (or approved by their head where that step is on)."""
-    from sinergi.reporting.services import config_for
-
     waiting = (
         {ReportStatus.HEAD_APPROVED}
         if config_for(period.government).head_approval_required

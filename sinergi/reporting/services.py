@@ -19,9 +19,10 @@ from sinergi.core.events import publish
 from sinergi.core.files import check_upload
 from sinergi.core.models import AuditEntry
 from sinergi.core.services import model_create, model_delete
-from sinergi.notifications.events import notify_deadline_extended, notify_period_opened, notify_report_event
+from sinergi.notifications.events import notify_deadline_extended, notify_report_event
 from sinergi.planning.indicator_sources import indicator_sources
 from sinergi.planning.models import PlanStatus, RegionalPlan
+from sinergi.reporting.config import config_for
 from sinergi.reporting.events import ReportsChanged
 from sinergi.reporting.models import (
     DeadlineExtension,
@@ -31,11 +32,11 @@ from sinergi.reporting.models import (
     PeriodKind,
     PeriodStatus,
     Report,
-    ReportingConfig,
     ReportStatus,
     ReportTransition,
     ReportValue,
 )
+from sinergi.reporting.reminders import period_opened_notices
 
 REPORT_TEXT_FIELDS = ("narrative", "obstacles", "follow_up")
 # Which status may go to which, and the role family that may take the step.
@@ -113,11 +114,6 @@ def _refresh_rollups(period) -> None:
     publish(ReportsChanged(period=period))
 
 
-def config_for(government) -> ReportingConfig:
-    config, _created = ReportingConfig.objects.get_or_create(government=government)
-    return config
-
-
 # --- periods -------------------------------------------------------------------------------------------------
 
 
@@ -165,7 +161,7 @@ def period_open(*, plan: RegionalPlan, year: int, number: int, by, kind: str = P
         ReportValue(report=r, indicator=i) for r, a in zip(reports, actions, strict=True) for i in a.indicators.all()
     )
     _refresh_rollups(period)
-    notify_period_opened(period, by)
+    period_opened_notices(period, by=by)  # each agency with reports in the new period hears it is open
     return period
 
 

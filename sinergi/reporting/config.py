@@ -1,0 +1,9 @@
+"""A government's reporting settings (webhook, due date, reminders, the agency-head step)."""
+
+from sinergi.reporting.models import ReportingConfig
+
+
+def config_for(government) -> ReportingConfig:
+    """The government's settings, created with the defaults the first time they are read."""
+    config, _created = ReportingConfig.objects.get_or_create(government=government)
+    return config
