@@ -10,6 +10,9 @@ class Config(AppConfig):
         # The roll-ups follow every change the lower apps publish, inside the change's transaction.
         from sinergi.core.events import subscribe
         from sinergi.insights import rollups
+        from sinergi.insights.models_maps import PublicPage
+        from sinergi.insights.services_maps import public_page_save
+        from sinergi.organizations.government_settings import register_settings_store
         from sinergi.programmes.events import ProgrammeHistoryRewritten, ProgrammeRecordsChanged, ProgrammeYearChanged
         from sinergi.reporting.events import ReportsChanged
 
@@ -20,3 +23,9 @@ class Config(AppConfig):
         )
         subscribe(ProgrammeYearChanged, lambda event: rollups.refresh_year(event.government_id, event.year))
         subscribe(ProgrammeHistoryRewritten, lambda event: rollups.rebuild_all())
+
+        # The public page's switch is on the government's settings page.
+        register_settings_store(
+            public_page=lambda government: PublicPage.objects.filter(government=government).first(),
+            public_page_save=public_page_save,
+        )
