@@ -7,8 +7,8 @@ import json
 from sinergi.core.models import AuditEntry
 from sinergi.insights.models_maps import PublicPage
 from sinergi.organizations.models import Government
-from sinergi.reporting.models import ReportingConfig
 from sinergi.reporting.config import config_for
+from sinergi.reporting.models import ReportingConfig
 
 
 def _metro():
