@@ -12,13 +12,15 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt, RGBColor
 
-from sinergi.coordination.chapter import ATTENDANCE_RATE_HEADINGS, DECISION_HEADINGS, MEETING_HEADINGS
 from sinergi.core import formatting
 from sinergi.documents.render_docx import letterhead, page_footer, xml_text
 from sinergi.reporting.consolidated import (
+    ATTENDANCE_RATE_HEADINGS,
     COMPLETENESS_HEADINGS,
+    DECISION_HEADINGS,
     EVIDENCE_HEADINGS,
     INDICATOR_HEADINGS,
+    MEETING_HEADINGS,
     ConsolidatedReport,
 )
 

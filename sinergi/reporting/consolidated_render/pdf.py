@@ -3,12 +3,14 @@
 from django.template.loader import render_to_string
 from weasyprint import CSS
 
-from sinergi.coordination.chapter import ATTENDANCE_RATE_HEADINGS, DECISION_HEADINGS, MEETING_HEADINGS
 from sinergi.documents.render_pdf import DocumentHTML, LogoOnlyFetcher
 from sinergi.reporting.consolidated import (
+    ATTENDANCE_RATE_HEADINGS,
     COMPLETENESS_HEADINGS,
+    DECISION_HEADINGS,
     EVIDENCE_HEADINGS,
     INDICATOR_HEADINGS,
+    MEETING_HEADINGS,
     ConsolidatedReport,
 )
 
