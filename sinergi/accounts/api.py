@@ -8,6 +8,7 @@ from pydantic import Field
 
 from sinergi.accounts.models import ApiToken
 from sinergi.accounts.services import token_create, token_revoke
+from sinergi.core.api import error_response
 from sinergi.core.apitypes import Id, LimitOffset, Line, Text
 from sinergi.core.scope import scope_for
 
@@ -62,7 +63,6 @@ class MeOut(Schema):
 def obtain_token(request, payload: TokenRequest):
     from sinergi.accounts.throttle import login_throttle
     from sinergi.accounts.views import throttled_response
-    from sinergi.core.api import error_response
 
     retry_after = login_throttle(request)
     if retry_after is not None:

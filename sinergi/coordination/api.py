@@ -20,6 +20,7 @@ from pydantic import Field
 
 from sinergi.coordination import rules, selectors, services
 from sinergi.coordination.models import FollowUp, Meeting, Position
+from sinergi.core.api import error_response
 from sinergi.core.apitypes import Id, Int, LimitOffset, Line, Text
 from sinergi.core.files import download
 from sinergi.core.scope import all_of, one_of
@@ -35,8 +36,6 @@ ONLY_SECRETARIAT = "Hanya sekretariat yang dapat mengubah data ini."
 
 
 def _conflict(request, exc):
-    from sinergi.core.api import error_response
-
     return error_response(request, 409, "conflict", exc.message)
 
 

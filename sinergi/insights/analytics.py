@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from sinergi.core.scope import scope_for, subtree_q
 from sinergi.insights.models import NATION, ProgrammeRollup, ReportRollup
+from sinergi.organizations.models import Government
 from sinergi.regions.models import Region
 
 SEMESTER = re.compile(r"^(\d{4})-([12])$")
@@ -58,8 +59,6 @@ def parse_semester(text: str, field: str) -> tuple[int, int] | None:
 def allowed_roots(user) -> list[str]:
     """The region subtrees ``user`` may export: everything for the administrator, the observed regions, and the
     region of every government they read as a whole (secretariat, reviewer, leader)."""
-    from sinergi.organizations.models import Government
-
     scope = scope_for(user)
     if scope.is_admin:
         return [NATION]

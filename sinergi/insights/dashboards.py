@@ -26,6 +26,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi.coordination.models import FollowUp
+from sinergi.coordination.selectors import OPEN_STATUSES
 from sinergi.core import formatting
 from sinergi.core.scope import scope_for, subtree_q
 from sinergi.insights.areas import chain, level_of, semester_bounds
@@ -39,6 +41,12 @@ from sinergi.insights.models import (
     ReportRollup,
     semester_of,
 )
+from sinergi.organizations.models import Agency, Government
+from sinergi.organizations.selectors import government_get
+from sinergi.programmes.models import Event
+from sinergi.regions.models import Region
+from sinergi.reporting.models import DeadlineExtension, Period, PeriodStatus, Report, ReportStatus
+from sinergi.reporting.selectors import SUBMITTED_STATES
 
 REPORT = ReportNumbers.REPORT_NUMBERS
 PROGRAMME = ProgrammeNumbers.PROGRAMME_NUMBERS
@@ -183,8 +191,6 @@ def _by_achievement(lines: list[Line]) -> list[Line]:
 
 def readable_roots(user) -> list[str]:
     """The region codes whose subtrees ``user`` may read roll-ups of (see the module's docstring)."""
-    from sinergi.organizations.models import Government
-
     scope = scope_for(user)
     cached = getattr(scope, "_dashboard_roots", None)
     if cached is not None:
@@ -211,8 +217,6 @@ def region_readable(user, code: str) -> bool:
 def government_for(*, user, pk):
     """A government whose dashboard ``user`` may read (its government-wide roles and the observers of its region),
     404 outside the user's scope, 403 for its agency and area roles."""
-    from sinergi.organizations.selectors import government_get
-
     government = government_get(user=user, pk=pk)
     if not scope_for(user).reads_government(government):
         # An agency or area role reads only part of it; the dashboard shows every agency's numbers and budget.
@@ -274,8 +278,6 @@ def choose_period(
 
 
 def government_periods(government_id: int) -> list:
-    from sinergi.reporting.models import Period
-
     return list(Period.objects.filter(government_id=government_id).order_by("-year", "-kind", "-number", "-pk"))
 
 
@@ -341,9 +343,6 @@ def trend_end(by_semester: dict, today: date) -> Semester | None:
 
 def _periods_with_data(periods) -> set[int]:
     """The pks of the periods that have at least one submitted report: one query."""
-    from sinergi.reporting.models import Report
-    from sinergi.reporting.selectors import SUBMITTED_STATES
-
     if not periods:
         return set()
     return set(
@@ -404,9 +403,6 @@ def _period_breakdown(period, agency_ids=None) -> tuple[list[Line], list[Line], 
 def _follow_up_counts(government_id: int, today: date) -> dict:
     """Open and overdue meeting follow-ups of the government, per owner agency: one grouped count (an index
     range of the government's open follow-ups)."""
-    from sinergi.coordination.models import FollowUp
-    from sinergi.coordination.selectors import OPEN_STATUSES
-
     counts = (
         FollowUp.objects.filter(government_id=government_id, status__in=OPEN_STATUSES)
         .order_by()
@@ -422,8 +418,6 @@ def _follow_up_counts(government_id: int, today: date) -> dict:
 
 
 def _region_names(codes) -> dict[str, object]:
-    from sinergi.regions.models import Region
-
     return {r.code: r for r in Region.objects.filter(code__in=list(codes)).only("code", "name", "kind", "level")}
 
 
@@ -542,8 +536,6 @@ def region_dashboard(
     rows and at most one row per government). 404 for a region outside the user's roots or that does not exist.
     ``strict``: a semester without data is answered as such (the API), not replaced by the latest one.
     """
-    from sinergi.organizations.models import Government
-
     code = stored_code(code)
     if not region_readable(user, code):
         raise Http404
@@ -637,8 +629,6 @@ def _governments_below(code: str, semester: Semester) -> list[Line]:
 
 
 def _governments_in(code: str):
-    from sinergi.organizations.models import Government
-
     governments = Government.objects.order_by("region_id")
     return governments if code == NATION else governments.filter(subtree_q("region_id", code))
 
@@ -689,8 +679,6 @@ class AgencyDashboard:
     @property
     def status_summary(self) -> list[tuple[str, str, int]]:
         """(status, label, count) of the reports in open periods, in the workflow's order."""
-        from sinergi.reporting.models import ReportStatus
-
         counts: dict[str, int] = defaultdict(int)
         for report in self.reports:
             counts[report.status] += 1
@@ -715,12 +703,6 @@ def agency_dashboard(
     """An agency's own numbers: its reports and deadlines in open periods, its roll-ups per period and by field,
     its events of the semester and its follow-ups. Nine queries whatever the data size; the raw reads are bounded
     by the agency's own actions and events of one semester."""
-    from sinergi.coordination.models import FollowUp
-    from sinergi.coordination.selectors import OPEN_STATUSES
-    from sinergi.organizations.models import Agency
-    from sinergi.programmes.models import Event
-    from sinergi.reporting.models import DeadlineExtension, PeriodStatus, Report, ReportStatus
-
     today = today or timezone.localdate()
     agency_ids = sorted(agency_ids)
     agencies = list(

@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sinergi.core import formatting
+from sinergi.core.models import AuditEntry
 from sinergi.insights.areas import semester_bounds
 from sinergi.insights.models import GovernmentRollup, ProgrammeRollup
 from sinergi.insights.models_maps import Boundary, BoundarySet, PublicPage
 from sinergi.insights.services_maps import villages_of
+from sinergi.programmes.models import BersinarStage, BersinarStep
+from sinergi.programmes.selectors import can_read_area
 from sinergi.regions.models import Region
 
 STATUS, BERSINAR, EVENTS = "status", "bersinar", "events"
@@ -69,8 +72,6 @@ STAGE_FILLS = [
 
 
 def bersinar_classes() -> list[MapClass]:
-    from sinergi.programmes.models import BersinarStage
-
     classes = [MapClass("stage-0", _("Not started"), "0", *STAGE_FILLS[0])]
     for number, label in enumerate(BersinarStage.labels, start=1):
         classes.append(MapClass(f"stage-{number}", f"{number}. {label}", str(number), *STAGE_FILLS[number]))
@@ -223,9 +224,6 @@ def kelurahan_map(
     the semester, classed for ``layer``, with its boundary path when the government uploaded one.
 
     Five queries: villages, programme roll-ups, Bersinar stages, the boundary set, its paths."""
-    from sinergi.programmes.models import BersinarStage, BersinarStep
-    from sinergi.programmes.selectors import can_read_area
-
     layer = layer if layer in dict(LAYERS) else STATUS
     classes = {STATUS: status_classes, BERSINAR: bersinar_classes, EVENTS: event_classes}[layer]()
     result = KelurahanMap(government=government, year=year, semester=semester, layer=layer, classes=classes)
@@ -326,8 +324,6 @@ def table_columns(kmap: KelurahanMap):
 def map_history(*, government, model) -> list:
     """The audit trail of a government's boundary sets or public page (a replaced set is another object)."""
     from django.contrib.contenttypes.models import ContentType
-
-    from sinergi.core.models import AuditEntry
 
     content_type = ContentType.objects.get_for_model(model)
     entries = AuditEntry.objects.filter(content_type=content_type, government_id=government.pk)

@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.accounts.models import User
 from sinergi.accounts.services import user_update
 from sinergi.core.apitypes import Id, LimitOffset, Line, Text
 from sinergi.core.scope import one_of, scope_for
@@ -340,8 +341,6 @@ def create_user(request, payload: UserIn):
     agency = _managed_agency(request, payload.agency)
     if payload.password:
         validate_password(payload.password)
-    from sinergi.accounts.models import User
-
     if User.objects.filter(username__iexact=payload.username).exists():
         raise ValidationError({"username": ["Nama pengguna ini sudah dipakai."]})
     data = payload.dict(exclude={"agency", "role", "region", "password"})
@@ -404,8 +403,6 @@ def create_membership(request, payload: MembershipIn):
         except Http404:
             raise ValidationError({"user": ["Pengguna tidak ditemukan."]}) from None
     if target is None:
-        from sinergi.accounts.models import User
-
         target = User.objects.filter(pk=payload.user).first()
         if target is None:
             raise ValidationError({"user": ["Pengguna tidak ditemukan."]})

@@ -25,6 +25,7 @@ from sinergi.organizations.forms import (
     UserForm,
 )
 from sinergi.organizations.models import Agency, Role
+from sinergi.regions.models import Region
 
 # --- governments ---------------------------------------------------------------------------------------------
 
@@ -53,8 +54,6 @@ def government_list(request):
 @login_required
 def government_create(request):
     """GET/POST /pemda/baru/: the administrator adds a government (the first one of a fresh installation)."""
-    from sinergi.regions.models import Region
-
     rules.require_admin(request.user)
     form = GovernmentCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

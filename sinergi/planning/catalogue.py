@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sinergi.core import spreadsheets
+from sinergi.core.services import model_update
 
 ALL = "province,regency,district,village"
 KABKOTA = "province,regency"
@@ -295,7 +296,6 @@ def _read_rows(content: bytes, fmt: str) -> list[dict]:
 @transaction.atomic
 def catalogue_import(*, national_plan, content: bytes, fmt: str, by) -> dict:
     """Create or update the fields and actions of a national plan from a file; all or nothing."""
-    from sinergi.core.services import model_update
     from sinergi.planning.models import Level, NationalAction
     from sinergi.planning.services import field_create, national_action_create
 

@@ -8,7 +8,7 @@ from sinergi.core.models import EvidenceKind
 from sinergi.core.scope import scope_for, subtree_q
 from sinergi.organizations.forms import CHOOSE, DATE_WIDGET, TEL_WIDGET, RegionChoiceField, regions_of
 from sinergi.organizations.models import Agency
-from sinergi.planning.models import Action, PlanStatus
+from sinergi.planning.models import Action, PlanStatus, RegionalPlan
 from sinergi.programmes.models import (
     MAIN_INDICATORS,
     MAX_RATING,
@@ -34,8 +34,6 @@ class PlanActionChoiceField(forms.ModelChoiceField):
 def plan_in_force(government, on):
     """The adopted RAD in force on a date: of the adopted (or since superseded) plans covering its year, the one
     adopted last on or before the date, else the first adopted for that year."""
-    from sinergi.planning.models import RegionalPlan
-
     plans = RegionalPlan.objects.filter(
         government=government,
         status__in=[PlanStatus.ADOPTED, PlanStatus.SUPERSEDED],

@@ -22,6 +22,7 @@ from sinergi.programmes.models import (
     VulnerabilityAssessment,
     VulnerabilityThresholds,
 )
+from sinergi.regions.text import normalize_name
 
 EVENT_FIELDS = (
     "agency", "kind", "title", "starts_on", "ends_on", "region", "address", "target_group", "participants", "male",
@@ -171,8 +172,6 @@ def volunteer_group_attach_sk(*, group: VolunteerGroup, upload, by) -> Volunteer
 def volunteer_duplicates(*, government, name: str, birth_year: int, region, exclude=None):
     """Volunteers of the government that look like the same person: same name (case and spaces ignored),
     birth year and kelurahan."""
-    from sinergi.regions.text import normalize_name
-
     candidates = Volunteer.objects.filter(government=government, birth_year=birth_year, region=region)
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
