@@ -37,8 +37,8 @@ from sinergi.reporting.models import (
     ReportValue,
 )
 from sinergi.reporting.reminders import period_opened_notices
+from sinergi.reporting.selectors import REPORT_TEXT_FIELDS, report_content
 
-REPORT_TEXT_FIELDS = ("narrative", "obstacles", "follow_up")
 # Which status may go to which, and the role family that may take the step.
 TRANSITIONS = {
     "submit": ({ReportStatus.DRAFT, ReportStatus.RETURNED}, ReportStatus.SUBMITTED),
@@ -243,19 +243,6 @@ def due_date_for(report: Report, extensions: dict | None = None) -> date:
 
 
 # --- reports -------------------------------------------------------------------------------------------------
-
-
-def report_content(report: Report) -> dict:
-    """What a reviewer looks at: the values and texts of a report, to compare with a later resubmission."""
-    values = {str(v.indicator_id): (None if v.value is None else str(v.value)) for v in report.values.all()}
-    reasons = {str(v.indicator_id): v.override_reason for v in report.values.all() if v.override_reason}
-    return {
-        "values": values,
-        "override_reasons": reasons,
-        "budget_realised": None if report.budget_realised is None else str(report.budget_realised),
-        **{name: getattr(report, name) for name in REPORT_TEXT_FIELDS},
-        "evidence": sorted(e.name for e in report.evidence.all()),
-    }
 
 
 def _require_editable(report: Report) -> None:
