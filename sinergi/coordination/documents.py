@@ -25,6 +25,7 @@ from sinergi.coordination.models import (
     Member,
     Position,
 )
+from sinergi.coordination.selectors import meeting_queryset
 from sinergi.documents.rad_matrix import Letterhead, Signatory, format_date, letterhead_of, region_parts, signatory_of
 from sinergi.organizations.models import Agency
 
@@ -253,8 +254,6 @@ class Minutes:
 
 def meeting_for_documents(user, pk) -> Meeting:
     """The meeting if ``user`` may read it (the same rule as its page: ``selectors.meeting_queryset``), else 404."""
-    from sinergi.coordination.selectors import meeting_queryset
-
     try:
         pk = int(pk)
     except (TypeError, ValueError) as exc:

@@ -21,6 +21,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from sinergi.core.middleware import database_busy_response, is_database_busy
+
 # Names of our own request parameters that wrap a schema; they are not part of what the client sent.
 _WRAPPER_NAMES = {"body", "query", "path", "payload", "filters", "form"}
 
@@ -146,8 +148,6 @@ def _unauthenticated(request, exc):
 
 @api.exception_handler(OperationalError)
 def _database_error(request, exc):
-    from sinergi.core.middleware import database_busy_response, is_database_busy
-
     if is_database_busy(exc):
         return database_busy_response(request)
     raise exc

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from sinergi.core.apitypes import has_control
 from sinergi.core.audit import history_for, snapshot
 
 # Django 6.1's blank choice of model fields; its own Indonesian catalogue does not have it yet, ours does.
@@ -62,8 +63,6 @@ class ControlCharactersMixin:
     invisible on screen and break the documents (DOCX, PDF) the text ends up in."""
 
     def clean(self):
-        from sinergi.core.apitypes import has_control
-
         cleaned = super().clean()
         for name, field in self.fields.items():
             value = cleaned.get(name)

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from sinergi.insights import charts
 from sinergi.insights.charts import Bar, Series, escape, format_number, format_value
+from sinergi.insights.dashboards import url_code
 
 RANKING_SHOWN = 10  # a ranking longer than twice this shows its best and its worst on the chart
 
@@ -419,6 +420,4 @@ def agency_panels(board) -> dict[str, Panel]:
 
 
 def region_url(code: str) -> str:
-    from sinergi.insights.dashboards import url_code
-
     return reverse("insights:region", args=[url_code(code)])

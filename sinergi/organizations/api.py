@@ -13,6 +13,7 @@ from sinergi.accounts.services import user_update
 from sinergi.core.apitypes import Id, LimitOffset, Line, Text
 from sinergi.core.scope import one_of, scope_for
 from sinergi.organizations import rules, selectors, services
+from sinergi.organizations.government_settings import government_settings, government_settings_update
 from sinergi.organizations.models import Agency, Government, Role
 from sinergi.regions.models import Region
 
@@ -234,15 +235,11 @@ def _managed(request, government_id: Id) -> Government:
 
 @router.get("/governments/{government_id}/settings", response=GovernmentSettingsOut, summary="A government's settings")
 def get_government_settings(request, government_id: Id):
-    from sinergi.organizations.government_settings import government_settings
-
     return government_settings(_managed(request, government_id))
 
 
 @router.patch("/governments/{government_id}/settings", response=GovernmentSettingsOut, summary="Change them")
 def patch_government_settings(request, government_id: Id, payload: GovernmentSettingsPatch):
-    from sinergi.organizations.government_settings import government_settings, government_settings_update
-
     government = _managed(request, government_id)
     government_settings_update(government=government, by=request.auth, **payload.dict())
     return government_settings(government)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from sinergi.accounts.services import user_set_password, user_update
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
 from sinergi.core.pages import apply_errors, current_government, form_page
+from sinergi.organizations import government_settings as settings_
 from sinergi.organizations import rules, selectors, services
 from sinergi.organizations.forms import (
     AgencyForm,
@@ -84,8 +85,6 @@ def government_create(request):
 @login_required
 def government_settings(request, pk: int):
     """GET/POST /pemda/<pk>/pengaturan/: reporting settings, webhook and the public page (secretariat, admin)."""
-    from sinergi.organizations import government_settings as settings_
-
     government = selectors.government_get(user=request.user, pk=pk)
     rules.require_manage_government(request.user, government.pk)
     current = settings_.government_settings(government)

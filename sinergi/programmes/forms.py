@@ -20,6 +20,7 @@ from sinergi.programmes.models import (
     VolunteerGroup,
     VulnerabilityThresholds,
 )
+from sinergi.programmes.selectors import event_list
 
 FILE_LABEL = _("File (PDF, JPEG, PNG, DOCX, XLSX; at most 10 MB)")
 
@@ -236,8 +237,6 @@ class TrainingForm(ControlCharactersMixin, forms.ModelForm):
         widgets = {"held_on": DATE_WIDGET, "until": DATE_WIDGET}
 
     def __init__(self, *args, user, government, **kwargs):
-        from sinergi.programmes.selectors import event_list
-
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = event_list(user=user, government_id=government.pk).prefetch_related(None)
         self.fields["event"].required = False

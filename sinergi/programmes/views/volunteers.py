@@ -25,7 +25,7 @@ from sinergi.programmes.forms import (
     VolunteerGroupForm,
     recordable_agencies,
 )
-from sinergi.programmes.models import VolunteerGroup
+from sinergi.programmes.models import Volunteer, VolunteerGroup
 
 
 def phone_shown(user):
@@ -36,8 +36,6 @@ def phone_shown(user):
 
 def _mask_history(entries, can_see_phone: bool):
     """The audit entries of a volunteer, with phone numbers masked for those who may not read them."""
-    from sinergi.programmes.models import Volunteer
-
     entries = list(entries)
     if can_see_phone:
         return entries
