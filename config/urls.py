@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from sinergi.core.api import api
+from config.api import api
+from sinergi.core import urls as core_urls
+from sinergi.workspace.views import home
+
+# core's pages, with the home page (workspace's to-do list) first under the same "core:" names as always.
+core_patterns = [path("", home, name="home"), *core_urls.urlpatterns]
 
 urlpatterns = [
-    path("", include("sinergi.core.urls")),
+    path("", include((core_patterns, core_urls.app_name))),
     path("", include("sinergi.workspace.urls")),
     path("akun/", include("sinergi.accounts.urls")),
     path("wilayah/", include("sinergi.regions.urls")),

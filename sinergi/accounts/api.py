@@ -8,6 +8,9 @@ from pydantic import Field
 
 from sinergi.accounts.models import ApiToken
 from sinergi.accounts.services import token_create, token_revoke
+from sinergi.accounts.throttle import login_throttle
+from sinergi.accounts.views import throttled_response
+from sinergi.core.api import error_response
 from sinergi.core.apitypes import Id, LimitOffset, Line, Text
 from sinergi.core.scope import scope_for
 
@@ -60,10 +63,6 @@ class MeOut(Schema):
 
 @router.post("/auth/token", auth=None, response={200: TokenCreated}, summary="Get an API token")
 def obtain_token(request, payload: TokenRequest):
-    from sinergi.accounts.throttle import login_throttle
-    from sinergi.accounts.views import throttled_response
-    from sinergi.core.api import error_response
-
     retry_after = login_throttle(request)
     if retry_after is not None:
         return throttled_response(request, retry_after)

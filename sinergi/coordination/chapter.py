@@ -16,9 +16,6 @@ from sinergi.coordination.documents.selectors import KIND_SHORT, OPEN_STATUSES
 from sinergi.coordination.models import Attendance, Decision, FollowUp, Meeting
 from sinergi.documents.rad_matrix import format_date
 
-MEETING_HEADINGS = ("No", "Tanggal", "Jenis", "Judul rapat", "Jumlah hadir")
-ATTENDANCE_RATE_HEADINGS = ("No", "Perangkat daerah/instansi", "Diundang", "Hadir", "Tingkat kehadiran (%)")
-DECISION_HEADINGS = ("No", "Rapat", "Keputusan", "Tindak lanjut selesai", "Terlambat")
 HELD_STATUSES = (Meeting.Status.HELD, Meeting.Status.CLOSED)
 
 

@@ -22,7 +22,7 @@ from sinergi.notifications.models import Event
 from sinergi.notifications.selectors import government_recipients
 from sinergi.notifications.services import notify
 from sinergi.organizations.models import Role
-from sinergi.reporting.services import config_for
+from sinergi.reporting.config import config_for
 
 
 def follow_up_reminders_send(*, today: date | None = None) -> int:

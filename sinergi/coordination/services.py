@@ -31,6 +31,7 @@ from sinergi.core.models import AuditEntry, EvidenceKind
 from sinergi.core.services import model_create, model_delete, model_update
 from sinergi.notifications.events import notify_follow_up_event, notify_meeting_event
 from sinergi.notifications.models import Event
+from sinergi.organizations.selectors import history_for
 
 CARRIED_ITEM_TITLE = "Tindak lanjut rapat sebelumnya"
 EDITABLE_MEETING = (Meeting.Status.SCHEDULED, Meeting.Status.HELD)
@@ -58,8 +59,6 @@ class ConflictError(Exception):
 
 
 def _conflict_message(obj) -> str:
-    from sinergi.organizations.selectors import history_for
-
     last = history_for(obj=obj).first()
     who = last.actor_label if last else _("someone else")
     when = timezone.localtime(last.at).strftime("%d-%m-%Y %H:%M") if last else ""

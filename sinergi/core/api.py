@@ -1,4 +1,5 @@
-"""The JSON API at /api/v1/: one NinjaAPI, its authentication, and one error shape for every failure.
+"""The JSON API at /api/v1/: one NinjaAPI, its authentication, and one error shape for every failure. Each app's
+router is mounted one level up, in config/api.py: core knows no app.
 
 Every error answers ``{"error": {"code": ..., "message": ..., "fields": {field: [messages]}}}``.
 """
@@ -20,7 +21,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
-from sinergi.accounts.services import token_authenticate
+from sinergi.core.middleware import database_busy_response, is_database_busy
 
 # Names of our own request parameters that wrap a schema; they are not part of what the client sent.
 _WRAPPER_NAMES = {"body", "query", "path", "payload", "filters", "form"}
@@ -28,9 +29,11 @@ _WRAPPER_NAMES = {"body", "query", "path", "payload", "filters", "form"}
 
 class BearerToken(HttpBearer):
     openapi_description = "Personal API token from POST /api/v1/auth/token, sent as `Authorization: Bearer <token>`."
+    # key -> active user or None; accounts, which owns API tokens, sets it in its AppConfig.ready.
+    key_owner = None
 
     def authenticate(self, request, token):
-        user = token_authenticate(key=token)
+        user = self.key_owner(key=token)
         if user is not None:
             request.user = user
         return user
@@ -145,8 +148,6 @@ def _unauthenticated(request, exc):
 
 @api.exception_handler(OperationalError)
 def _database_error(request, exc):
-    from sinergi.core.middleware import database_busy_response, is_database_busy
-
     if is_database_busy(exc):
         return database_busy_response(request)
     raise exc
@@ -177,62 +178,3 @@ def _http_error(request, exc):
             request, 422, "invalid_json", _("The request body is not valid JSON."), {"body": [_("Invalid JSON.")]}
         )
     return error_response(request, exc.status_code, "error", str(exc))
-
-
-def _name_schemas():
-    """Choices classes that share a short name get one of their own before any schema refers to them."""
-    from sinergi.coordination.models import FollowUp, Meeting
-    from sinergi.core.apitypes import name_schema
-    from sinergi.organizations.models import Agency
-    from sinergi.planning import models as planning
-    from sinergi.programmes.models import Event, VolunteerGroup
-    from sinergi.reporting import models as reporting
-
-    for enum_cls, name in [
-        (Meeting.Kind, "MeetingKind"),
-        (Meeting.Status, "MeetingStatus"),
-        (FollowUp.Status, "FollowUpStatus"),
-        (Agency.Kind, "AgencyKind"),
-        (Event.Kind, "EventKind"),
-        (Event.Status, "EventStatus"),
-        (VolunteerGroup.Kind, "VolunteerGroupKind"),
-        (planning.PeriodKind, "PlanPeriodKind"),
-        (reporting.PeriodKind, "ReportPeriodKind"),
-    ]:
-        name_schema(enum_cls, name)
-
-
-def _register_routers():
-    from sinergi.accounts.api import router as accounts_router
-    from sinergi.coordination.api import router as coordination_router
-    from sinergi.coordination.documents.api import router as meeting_documents_router
-    from sinergi.documents.api import router as documents_router
-    from sinergi.exchange.api import router as exchange_router
-    from sinergi.insights.analytics.api import router as analytics_router
-    from sinergi.insights.api import router as insights_router
-    from sinergi.notifications.api import router as notifications_router
-    from sinergi.organizations.api import router as organizations_router
-    from sinergi.planning.api import router as planning_router
-    from sinergi.programmes.api import router as programmes_router
-    from sinergi.regions.api import router as regions_router
-    from sinergi.reporting.api import router as reporting_router
-    from sinergi.workspace.api import router as workspace_router
-
-    api.add_router("", accounts_router)
-    api.add_router("/regions", regions_router)
-    api.add_router("", organizations_router)
-    api.add_router("", planning_router)
-    api.add_router("", reporting_router)
-    api.add_router("", notifications_router)
-    api.add_router("", documents_router)
-    api.add_router("", programmes_router)
-    api.add_router("", meeting_documents_router)
-    api.add_router("", coordination_router)
-    api.add_router("", analytics_router)
-    api.add_router("", exchange_router)
-    api.add_router("", insights_router)
-    api.add_router("", workspace_router)
-
-
-_name_schemas()
-_register_routers()

@@ -66,3 +66,9 @@ def audit_record(
         after=after,
         reason=reason,
     )
+
+
+def history_for(*, obj) -> models.QuerySet:
+    """The audit trail of one object the caller has already found in scope."""
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    return AuditEntry.objects.filter(content_type=content_type, object_id=str(obj.pk)).select_related("actor")

@@ -5,7 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.core.scope import scope_for
+from sinergi.core.scope import governments_in_scope, scope_for
 
 
 def navigation(request):
@@ -46,12 +46,10 @@ def navigation(request):
 
 
 def _switchable(request, scope):
-    from sinergi.organizations.selectors import government_list
-
     if not (scope.is_admin or scope.observed_regions or len(scope.member_government_ids) > 1):
         return []
     # Lazy: evaluated only where the switcher is drawn, and capped so a national observer's page stays light.
-    governments = government_list(user=request.user).select_related(None).values_list("pk", "name")[:600]
+    governments = governments_in_scope(request.user).select_related(None).values_list("pk", "name")[:600]
     return SwitcherOptions(request, governments)
 
 

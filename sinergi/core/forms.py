@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from sinergi.core.audit import snapshot
+from sinergi.core.apitypes import has_control
+from sinergi.core.audit import history_for, snapshot
 
 # Django 6.1's blank choice of model fields; its own Indonesian catalogue does not have it yet, ours does.
 BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
@@ -42,8 +43,6 @@ class ConcurrentEditMixin:
         current = type(self.instance)._default_manager.get(pk=self.instance.pk)
         now = fingerprint(current)
         if now != opened_as:
-            from sinergi.organizations.selectors import history_for
-
             last = history_for(obj=current).first()
             who = last.actor_label if last else _("someone else")
             when = timezone.localtime(last.at).strftime("%d-%m-%Y %H:%M") if last else ""
@@ -64,8 +63,6 @@ class ControlCharactersMixin:
     invisible on screen and break the documents (DOCX, PDF) the text ends up in."""
 
     def clean(self):
-        from sinergi.core.apitypes import has_control
-
         cleaned = super().clean()
         for name, field in self.fields.items():
             value = cleaned.get(name)

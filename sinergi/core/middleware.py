@@ -2,16 +2,16 @@ from functools import cached_property
 
 from django.utils.translation import gettext_noop
 
+from sinergi.core.scope import governments_in_scope, scope_for
+
 SESSION_KEY = "sinergi_government_id"
 
 
 def current_government(request):
     """The government the user is working in: the one chosen in the switcher, else their first one."""
-    from sinergi.organizations.selectors import government_list
-
     if not request.user.is_authenticated:
         return None
-    visible = government_list(user=request.user)
+    visible = governments_in_scope(request.user)
     chosen = request.session.get(SESSION_KEY)
     government = visible.filter(pk=chosen).first() if chosen else None
     if government is None:
@@ -20,8 +20,6 @@ def current_government(request):
 
 
 def _member_governments(user):
-    from sinergi.core.scope import scope_for
-
     return scope_for(user).member_government_ids
 
 

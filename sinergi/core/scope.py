@@ -12,6 +12,7 @@ Models that hold tenant data declare where these facts live with ``scope_paths``
 that into one ``WHERE`` clause, so an out-of-scope object is simply not found (404), never shown.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -115,11 +116,8 @@ def scope_for(user) -> Scope:
     cached = getattr(user, "_sinergi_scope", None)
     if cached is not None:
         return cached
-    from sinergi.organizations.models import Membership
-
     scope = Scope(user_id=user.pk, is_admin=user.is_superuser)
-    memberships = Membership.objects.filter(user=user).select_related("agency", "government")
-    for m in memberships:
+    for m in _tenancy["memberships"](user):
         if not m.is_active:
             continue
         scope.member_government_ids.add(m.government_id)
@@ -172,3 +170,21 @@ def all_of(queryset: QuerySet, pks, *, field: str, errors: dict, message: str = 
 def in_region(code: str | None, root: str) -> bool:
     """Whether the region ``code`` is ``root`` or lies below it."""
     return bool(code) and (code == root or code.startswith(root + "."))
+
+
+# --- the tenancy, plugged in by organizations ------------------------------------------------------------------
+# core knows no app: organizations, which owns governments and memberships, registers how to read them from its
+# AppConfig.ready, before any request or command runs.
+_tenancy: dict[str, Callable] = {}
+
+
+def register_tenancy(*, memberships: Callable[[object], Iterable], governments: Callable[[object], QuerySet]) -> None:
+    """``memberships(user)``: the user's memberships (with ``government_id``, ``agency_id``, ``role``,
+    ``scope_region_id``, ``is_active``); ``governments(user)``: the governments in the user's scope."""
+    _tenancy["memberships"] = memberships
+    _tenancy["governments"] = governments
+
+
+def governments_in_scope(user) -> QuerySet:
+    """The governments ``user`` may see (the switcher's choices), ordered by region."""
+    return _tenancy["governments"](user)

@@ -1,11 +1,10 @@
 from django.urls import path
 
 from sinergi.core import views
-from sinergi.workspace.views import home
 
+# The home page ("core:home", the to-do list) belongs to workspace; config/urls.py adds it to this namespace.
 app_name = "core"
 urlpatterns = [
-    path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("pemda/pilih/", views.switch_government, name="switch_government"),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.core.middleware import SESSION_KEY
-from sinergi.organizations.selectors import government_list
+from sinergi.core.scope import governments_in_scope
 
 
 @require_GET
@@ -27,7 +27,7 @@ def healthz(request):
 @require_POST
 def switch_government(request):
     chosen = request.POST.get("government", "")
-    government = government_list(user=request.user).filter(pk=chosen).first() if chosen.isdigit() else None
+    government = governments_in_scope(request.user).filter(pk=chosen).first() if chosen.isdigit() else None
     if government is None:
         messages.error(request, _("That government is not available to you."))
     else:

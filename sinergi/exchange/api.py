@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.api import error_response
 from sinergi.core.apitypes import Id, LimitOffset
 from sinergi.core.scope import scope_for
 from sinergi.exchange import keys, rules, selectors, services
@@ -64,8 +65,6 @@ class ImportOut(Schema):
 
 
 def _error(request, status: int, code: str, message: str, fields: dict | None = None):
-    from sinergi.core.api import error_response
-
     return error_response(request, status, code, message, fields)
 
 

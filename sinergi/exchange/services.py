@@ -29,7 +29,9 @@ from sinergi.insights import areas
 from sinergi.insights.models import GovernmentRollup, ProgrammeRollup, ReportRollup, semester_of
 from sinergi.organizations.models import Government
 from sinergi.organizations.services import government_create
+from sinergi.programmes.recaps import build_recap
 from sinergi.regions.models import Region
+from sinergi.reporting.consolidated import build_consolidated
 from sinergi.reporting.models import Period, PeriodStatus
 
 logger = logging.getLogger(__name__)
@@ -101,8 +103,6 @@ def semester_documents(government, year: int, semester: int, periods) -> dict[st
     A document that cannot be produced (no PDF engine, a rendering error) is left out and logged."""
     from sinergi.documents.engine import render
     from sinergi.programmes.recap_document import recap_document
-    from sinergi.programmes.recaps import build_recap
-    from sinergi.reporting.consolidated import build_consolidated
     from sinergi.reporting.semester_report import semester_report_document
 
     documents = {}

@@ -35,6 +35,15 @@ from sinergi.insights.models import (
     ReportNumbers,
     ReportRollup,
 )
+from sinergi.organizations.models import Government
+from sinergi.programmes.models import (
+    BersinarProgramme,
+    BersinarStep,
+    Event,
+    UrineTestCampaign,
+    Volunteer,
+    VulnerabilityAssessment,
+)
 
 REPORT = ReportNumbers.REPORT_NUMBERS
 PROGRAMME = ProgrammeNumbers.PROGRAMME_NUMBERS
@@ -115,16 +124,6 @@ def compute(year: int, semester: int, government_ids: list[int] | None = None) -
     Eight queries whatever the number of records: governments' regions, report roll-ups, events, volunteers,
     test campaigns, assessments, Bersinar steps and namings.
     """
-    from sinergi.organizations.models import Government
-    from sinergi.programmes.models import (
-        BersinarProgramme,
-        BersinarStep,
-        Event,
-        UrineTestCampaign,
-        Volunteer,
-        VulnerabilityAssessment,
-    )
-
     starts_on, ends_on = semester_bounds(year, semester)
 
     def only(queryset, name="government_id"):
@@ -437,14 +436,6 @@ def refresh_regions(codes, year: int, semester: int) -> None:
 
 def semesters_with_data() -> list[tuple[int, int]]:
     """Every semester in which some government was active, from the raw rows (six queries)."""
-    from sinergi.programmes.models import (
-        BersinarProgramme,
-        BersinarStep,
-        Event,
-        UrineTestCampaign,
-        VulnerabilityAssessment,
-    )
-
     found: set[tuple[int, int]] = set(ReportRollup.objects.values_list("year", "semester").distinct())
     found |= set(GovernmentRollup.objects.filter(imported=True).values_list("year", "semester").distinct())
 

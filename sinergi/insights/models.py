@@ -13,13 +13,11 @@ from sinergi.core.scope import ScopePaths
 from sinergi.organizations.models import Agency, Government
 from sinergi.planning.models import Field
 from sinergi.regions.models import Region
-from sinergi.reporting.models import Period
+from sinergi.reporting.models import Period, PeriodKind
 
 
 def semester_of(period) -> int:
     """The semester (1 or 2) a reporting period falls in: its own number, or its quarter's half of the year."""
-    from sinergi.reporting.models import PeriodKind
-
     return period.number if period.kind == PeriodKind.SEMESTER else (period.number + 1) // 2
 
 

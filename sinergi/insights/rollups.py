@@ -27,7 +27,8 @@ from sinergi.insights.models import (
     ReportRollup,
     semester_of,
 )
-from sinergi.planning.models import Target
+from sinergi.organizations.models import Agency, Government
+from sinergi.planning.models import Field, Target
 from sinergi.reporting import achievement
 from sinergi.reporting.models import DeadlineExtension, Period, Report, ReportValue
 from sinergi.reporting.selectors import SUBMITTED_STATES, _target_to_date, period_achievement
@@ -300,9 +301,6 @@ def _describe(period: Period, key: tuple[int, int], names: dict) -> str:
 
 def verify() -> list[str]:
     """Compare the stored roll-ups with a fresh computation from the raw rows; one line per difference."""
-    from sinergi.organizations.models import Agency
-    from sinergi.planning.models import Field
-
     names = {
         "agency": dict(Agency.objects.values_list("pk", "name")),
         "field": dict(Field.objects.values_list("pk", "name")),
@@ -368,8 +366,6 @@ def _compare(label: str, want, got, names) -> list[str]:
 
 def _verify_semesters(names: dict) -> list[str]:
     """Differences between the stored government, programme and region rows and a fresh computation."""
-    from sinergi.organizations.models import Government
-
     governments = dict(Government.objects.values_list("pk", "name"))
     differences = []
     semesters = set(areas.semesters_with_data())

@@ -114,13 +114,6 @@ def _last_reason(report) -> str:
     return last.reason if last else ""
 
 
-def notify_period_opened(period, by) -> int:
-    """Each agency with reports in the new period hears it is open (the same notice ``send_reminders`` sends)."""
-    from sinergi.reporting.reminders import period_opened_notices
-
-    return period_opened_notices(period, by=by)
-
-
 def notify_deadline_extended(extension, by) -> int:
     period = extension.period
     names = {

@@ -10,6 +10,7 @@ import hmac
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,6 +27,27 @@ LONGEST_RETRY = timedelta(hours=6)
 CLAIM_LEASE = timedelta(minutes=10)
 WEBHOOK_TIMEOUT_SECONDS = 10
 SUBJECT_PREFIX = "[Sinergi P4GN] "
+
+
+# --- what the apps above plug in (from their AppConfig.ready), so notifications imports none of them ----------
+_hooks: dict[str, Callable] = {}
+_reminders: list[Callable[[], int]] = []
+
+
+def register_webhook_config(config_of: Callable) -> None:
+    """``config_of(government)``: the settings holding the government's ``webhook_url`` and ``webhook_secret``."""
+    _hooks["webhook_config"] = config_of
+
+
+def register_reminders(send: Callable[[], int]) -> None:
+    """A daily reminder job of ``send_reminders``; ``send()`` returns the number of notifications it made."""
+    if send not in _reminders:
+        _reminders.append(send)
+
+
+def reminders_send_all() -> int:
+    """Run every registered reminder job, in the order the apps registered them (INSTALLED_APPS)."""
+    return sum(send() for send in _reminders)
 
 
 def absolute_link(path: str) -> str:
@@ -117,9 +139,7 @@ def _email_body(body: str, link: str) -> str:
 
 
 def _queue_webhook(*, government, event, title, body, link, dedupe_key, recipients, now) -> None:
-    from sinergi.reporting.services import config_for
-
-    config = config_for(government)
+    config = _hooks["webhook_config"](government)
     if not config.webhook_url:
         return
     if (
@@ -287,8 +307,7 @@ def _deliver(delivery: WebhookDelivery, secret: str) -> None:
 
 
 def _flush_webhooks(now) -> tuple[int, int]:
-    from sinergi.reporting.services import config_for
-
+    config_for = _hooks["webhook_config"]
     queued = [
         d
         for d in _due(WebhookDelivery, "delivered_at", now).select_related("government")

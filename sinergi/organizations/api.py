@@ -8,10 +8,12 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.accounts.models import User
 from sinergi.accounts.services import user_update
 from sinergi.core.apitypes import Id, LimitOffset, Line, Text
 from sinergi.core.scope import one_of, scope_for
 from sinergi.organizations import rules, selectors, services
+from sinergi.organizations.government_settings import government_settings, government_settings_update
 from sinergi.organizations.models import Agency, Government, Role
 from sinergi.regions.models import Region
 
@@ -233,15 +235,11 @@ def _managed(request, government_id: Id) -> Government:
 
 @router.get("/governments/{government_id}/settings", response=GovernmentSettingsOut, summary="A government's settings")
 def get_government_settings(request, government_id: Id):
-    from sinergi.organizations.government_settings import government_settings
-
     return government_settings(_managed(request, government_id))
 
 
 @router.patch("/governments/{government_id}/settings", response=GovernmentSettingsOut, summary="Change them")
 def patch_government_settings(request, government_id: Id, payload: GovernmentSettingsPatch):
-    from sinergi.organizations.government_settings import government_settings, government_settings_update
-
     government = _managed(request, government_id)
     government_settings_update(government=government, by=request.auth, **payload.dict())
     return government_settings(government)
@@ -340,8 +338,6 @@ def create_user(request, payload: UserIn):
     agency = _managed_agency(request, payload.agency)
     if payload.password:
         validate_password(payload.password)
-    from sinergi.accounts.models import User
-
     if User.objects.filter(username__iexact=payload.username).exists():
         raise ValidationError({"username": ["Nama pengguna ini sudah dipakai."]})
     data = payload.dict(exclude={"agency", "role", "region", "password"})
@@ -404,8 +400,6 @@ def create_membership(request, payload: MembershipIn):
         except Http404:
             raise ValidationError({"user": ["Pengguna tidak ditemukan."]}) from None
     if target is None:
-        from sinergi.accounts.models import User
-
         target = User.objects.filter(pk=payload.user).first()
         if target is None:
             raise ValidationError({"user": ["Pengguna tidak ditemukan."]})

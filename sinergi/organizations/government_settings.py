@@ -3,6 +3,8 @@ working days to the due date, the agency-head step) and the public transparency 
 
 The webhook secret is write-only: it is never shown, never sent by the API and masked in the audit trail."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,18 +19,22 @@ from sinergi.core.services import model_update
 CONFIG_FIELDS = ("webhook_url", "due_working_days", "head_approval_required")
 
 
-def _config(government, lock: bool = False):
-    from sinergi.reporting.models import ReportingConfig
+# The settings are kept by apps above organizations, which plug their stores in from their AppConfig.ready:
+# reporting's settings (``reporting_config(government, lock=)``, created if missing) and insights' public page
+# (``public_page(government)`` -> the page or None; ``public_page_save(government=, enabled=, intro=, by=)``).
+_stores: dict[str, Callable] = {}
 
-    ReportingConfig.objects.get_or_create(government=government)
-    queryset = ReportingConfig.objects.select_for_update() if lock else ReportingConfig.objects
-    return queryset.get(government=government)
+
+def register_settings_store(**functions: Callable) -> None:
+    _stores.update(functions)
+
+
+def _config(government, lock: bool = False):
+    return _stores["reporting_config"](government, lock=lock)
 
 
 def _public_page(government):
-    from sinergi.insights.public.models import PublicPage
-
-    return PublicPage.objects.filter(government=government).first()
+    return _stores["public_page"](government)
 
 
 def government_settings(government) -> dict:
@@ -72,9 +78,9 @@ def government_settings_update(
         audit_record(obj=config, action=AuditEntry.Action.UPDATE, by=by, before=before, after=snapshot(config),
                      reason=reason)  # fmt: skip
     if public_page_enabled is not None and public_page_enabled != bool(page and page.enabled):
-        from sinergi.insights.public.services import public_page_save
-
-        public_page_save(government=government, enabled=public_page_enabled, intro=page.intro if page else "", by=by)
+        _stores["public_page_save"](
+            government=government, enabled=public_page_enabled, intro=page.intro if page else "", by=by
+        )
 
 
 class GovernmentSettingsForm(ControlCharactersMixin, forms.Form):

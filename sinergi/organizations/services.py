@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import User
+from sinergi.accounts.services import user_create
 from sinergi.core.audit import audit_record, snapshot
 from sinergi.core.models import AuditEntry
 from sinergi.core.services import model_create, model_delete, model_update
@@ -111,8 +112,6 @@ def user_create_with_membership(
     *, by: User, agency: Agency, role: str, password: str | None, region: Region | None = None, **fields
 ) -> User:
     """What the secretariat does when it adds a person: the account and their first role, together."""
-    from sinergi.accounts.services import user_create
-
     user = user_create(by=by, password=password, government=agency.government, **fields)
     membership_create(user=user, agency=agency, role=role, region=region, by=by)
     return user

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from sinergi.accounts.services import user_set_password, user_update
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
 from sinergi.core.pages import apply_errors, current_government, form_page
+from sinergi.organizations import government_settings as settings_
 from sinergi.organizations import rules, selectors, services
 from sinergi.organizations.forms import (
     AgencyForm,
@@ -25,6 +26,7 @@ from sinergi.organizations.forms import (
     UserForm,
 )
 from sinergi.organizations.models import Agency, Role
+from sinergi.regions.models import Region
 
 # --- governments ---------------------------------------------------------------------------------------------
 
@@ -53,8 +55,6 @@ def government_list(request):
 @login_required
 def government_create(request):
     """GET/POST /pemda/baru/: the administrator adds a government (the first one of a fresh installation)."""
-    from sinergi.regions.models import Region
-
     rules.require_admin(request.user)
     form = GovernmentCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -85,8 +85,6 @@ def government_create(request):
 @login_required
 def government_settings(request, pk: int):
     """GET/POST /pemda/<pk>/pengaturan/: reporting settings, webhook and the public page (secretariat, admin)."""
-    from sinergi.organizations import government_settings as settings_
-
     government = selectors.government_get(user=request.user, pk=pk)
     rules.require_manage_government(request.user, government.pk)
     current = settings_.government_settings(government)

@@ -13,6 +13,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sinergi.core import spreadsheets
+from sinergi.core.services import model_update
+from sinergi.planning.models import Level, NationalAction
+from sinergi.planning.services import field_create, national_action_create
 
 ALL = "province,regency,district,village"
 KABKOTA = "province,regency"
@@ -225,8 +228,6 @@ def seed(NationalPlan, Field, NationalAction) -> None:  # noqa: N803 (historical
 
 
 def catalogue_rows(national_plan) -> list[list]:
-    from sinergi.planning.models import NationalAction
-
     actions = NationalAction.objects.filter(field__national_plan=national_plan).select_related("field")
     rows = [
         [
@@ -295,10 +296,6 @@ def _read_rows(content: bytes, fmt: str) -> list[dict]:
 @transaction.atomic
 def catalogue_import(*, national_plan, content: bytes, fmt: str, by) -> dict:
     """Create or update the fields and actions of a national plan from a file; all or nothing."""
-    from sinergi.core.services import model_update
-    from sinergi.planning.models import Level, NationalAction
-    from sinergi.planning.services import field_create, national_action_create
-
     rows = _read_rows(content, fmt)
     errors = []
     counts = {"fields": 0, "actions_created": 0, "actions_updated": 0}

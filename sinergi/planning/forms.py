@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sinergi.core.forms import ControlCharactersMixin
 from sinergi.organizations.forms import CHOOSE, DATE_WIDGET, regions_of
 from sinergi.organizations.models import Agency
+from sinergi.planning.indicator_sources import indicator_sources
 from sinergi.planning.models import (
     Action,
     Field,
@@ -199,12 +200,11 @@ class IndicatorForm(ControlCharactersMixin, forms.ModelForm):
         model = Indicator
         fields = ["name", "unit", "aggregation", "direction", "baseline", "source"]
 
-    # What a computed source counts; only the boxes its source uses are kept (programmes.indicators.FILTER_KEYS).
+    # What a computed source counts; only the boxes its source uses are kept (indicator_sources().filter_keys).
     FILTER_FIELDS = ("kinds", "target_group", "status", "stage")
 
     def __init__(self, *args, plan: RegionalPlan, action: Action, **kwargs):
-        from sinergi.programmes.models import BersinarStage, Event, TargetGroup, VulnerabilityStatus
-
+        choices = indicator_sources().filter_choices
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.instance.action = action
@@ -216,26 +216,26 @@ class IndicatorForm(ControlCharactersMixin, forms.ModelForm):
         )
         self.fields["kinds"] = forms.MultipleChoiceField(
             label=_("Event kinds counted"),
-            choices=Event.Kind.choices,
+            choices=choices["kinds"],
             required=False,
             widget=forms.CheckboxSelectMultiple,
             help_text=_("Events and participants: leave empty for every kind."),
         )
         self.fields["target_group"] = forms.ChoiceField(
             label=_("Target group counted"),
-            choices=[("", _("— every group —")), *TargetGroup.choices],
+            choices=[("", _("— every group —")), *choices["target_group"]],
             required=False,
             help_text=_("Events, participants and people tested."),
         )
         self.fields["status"] = forms.ChoiceField(
             label=_("Vulnerability status counted"),
-            choices=[("", CHOOSE), *VulnerabilityStatus.choices],
+            choices=[("", CHOOSE), *choices["status"]],
             required=False,
             help_text=_("Kelurahan/desa with a given vulnerability status."),
         )
         self.fields["stage"] = forms.ChoiceField(
             label=_("Bersinar stage reached"),
-            choices=[("", CHOOSE), *BersinarStage.choices],
+            choices=[("", CHOOSE), *choices["stage"]],
             required=False,
             help_text=_("Kelurahan/desa that reached this stage or a later one."),
         )
@@ -271,13 +271,12 @@ class IndicatorForm(ControlCharactersMixin, forms.ModelForm):
         return [self[name] for name in ("source", *self.FILTER_FIELDS)]
 
     def clean(self):
-        from sinergi.programmes.indicators import FILTER_KEYS
-
         cleaned = super().clean()
         source = cleaned.get("source")
         if source:
             # The model validates the filter (Indicator.clean); boxes the source does not use are dropped.
-            self.instance.source_filter = {k: cleaned[k] for k in FILTER_KEYS.get(source, ()) if cleaned.get(k)}
+            keys = indicator_sources().filter_keys.get(source, ())
+            self.instance.source_filter = {k: cleaned[k] for k in keys if cleaned.get(k)}
         return cleaned
 
     def _update_errors(self, errors):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.core.scope import ScopePaths
 from sinergi.organizations.models import Agency, Government
+from sinergi.planning.indicator_sources import indicator_sources
 from sinergi.regions.models import Region
 
 # --- the national plan (RAN P4GN) ----------------------------------------------------------------------------
@@ -367,14 +368,10 @@ class Indicator(models.Model):
 
     @property
     def source_description(self) -> str:
-        from sinergi.programmes.indicators import describe  # programmes imports planning: import here
-
-        return describe(self.source, self.source_filter)
+        return indicator_sources().describe(self.source, self.source_filter)
 
     def clean(self):
-        from sinergi.programmes.indicators import clean_source_filter  # programmes imports planning: import here
-
-        self.source_filter = clean_source_filter(self.source, self.source_filter)
+        self.source_filter = indicator_sources().clean_filter(self.source, self.source_filter)
 
     def audit_government_id(self):
         return self.action.government_id

@@ -18,6 +18,7 @@ from sinergi.core.services import model_create, model_delete, model_update
 from sinergi.notifications.events import notify_action_event, notify_plan_event
 from sinergi.notifications.models import Event
 from sinergi.organizations.models import Agency
+from sinergi.organizations.selectors import history_for
 from sinergi.planning.models import (
     Action,
     AgencySignoff,
@@ -78,8 +79,6 @@ def _require_editable(plan: RegionalPlan) -> None:
 
 
 def _conflict_message(action: Action) -> str:
-    from sinergi.organizations.selectors import history_for
-
     last = history_for(obj=action).first()
     who = last.actor_label if last else _("someone else")
     when = timezone.localtime(last.at).strftime("%d-%m-%Y %H:%M") if last else ""

@@ -8,7 +8,7 @@ from sinergi.core.models import EvidenceKind
 from sinergi.core.scope import scope_for, subtree_q
 from sinergi.organizations.forms import CHOOSE, DATE_WIDGET, TEL_WIDGET, RegionChoiceField, regions_of
 from sinergi.organizations.models import Agency
-from sinergi.planning.models import Action, PlanStatus
+from sinergi.planning.models import Action, PlanStatus, RegionalPlan
 from sinergi.programmes.models import (
     MAIN_INDICATORS,
     MAX_RATING,
@@ -20,6 +20,7 @@ from sinergi.programmes.models import (
     VolunteerGroup,
     VulnerabilityThresholds,
 )
+from sinergi.programmes.selectors import event_list
 
 FILE_LABEL = _("File (PDF, JPEG, PNG, DOCX, XLSX; at most 10 MB)")
 
@@ -34,8 +35,6 @@ class PlanActionChoiceField(forms.ModelChoiceField):
 def plan_in_force(government, on):
     """The adopted RAD in force on a date: of the adopted (or since superseded) plans covering its year, the one
     adopted last on or before the date, else the first adopted for that year."""
-    from sinergi.planning.models import RegionalPlan
-
     plans = RegionalPlan.objects.filter(
         government=government,
         status__in=[PlanStatus.ADOPTED, PlanStatus.SUPERSEDED],
@@ -238,8 +237,6 @@ class TrainingForm(ControlCharactersMixin, forms.ModelForm):
         widgets = {"held_on": DATE_WIDGET, "until": DATE_WIDGET}
 
     def __init__(self, *args, user, government, **kwargs):
-        from sinergi.programmes.selectors import event_list
-
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = event_list(user=user, government_id=government.pk).prefetch_related(None)
         self.fields["event"].required = False

@@ -37,6 +37,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi.organizations.models import Agency, Membership, Role
 from sinergi.planning.models import IndicatorSource
 from sinergi.programmes.models import (
     BersinarStage,
@@ -268,8 +269,6 @@ def _end_of(day: date) -> datetime:
 
 
 def _volunteers(items):
-    from sinergi.organizations.models import Agency, Membership, Role
-
     governments = {report.government_id for _i, report in items}
     agencies = {a.pk: a for a in Agency.objects.filter(pk__in={r.agency_id for _i, r in items})}
     coordinators = set(

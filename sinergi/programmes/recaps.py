@@ -23,6 +23,7 @@ from django.db.models import Count, Q, Sum
 
 from sinergi.core import formatting
 from sinergi.core.scope import AGENCY_ROLES, scope_for, subtree_q
+from sinergi.documents.rad_matrix import format_date
 from sinergi.organizations.models import Agency
 from sinergi.programmes.models import (
     BersinarProgramme,
@@ -247,8 +248,6 @@ class Recap:
     @property
     def period_text(self) -> str:
         """ "Tahun 2024", "Semester I 2024" or "1 Maret 2024 – 31 Mei 2024"."""
-        from sinergi.documents.rad_matrix import format_date
-
         if self.semester:
             return formatting.period_name(self.year, self.semester)
         if self.starts_on == date(self.year, 1, 1) and self.ends_on == date(self.year, 12, 31):

@@ -3,7 +3,15 @@
 from django.db.models import Q, QuerySet
 
 from sinergi.core.scope import scope_for, subtree_q
-from sinergi.programmes.models import Event, UrineTestCampaign
+from sinergi.programmes.models import (
+    Event,
+    EventEvidence,
+    TrainingRecord,
+    UrineTestCampaign,
+    Volunteer,
+    VolunteerGroup,
+    VulnerabilityAssessment,
+)
 
 
 def event_list(
@@ -91,8 +99,6 @@ def urine_test_get(*, user, pk) -> UrineTestCampaign:
 
 
 def volunteer_group_list(*, user, government_id=None) -> QuerySet:
-    from sinergi.programmes.models import VolunteerGroup
-
     qs = scope_for(user).restrict(VolunteerGroup.objects.select_related("region", "agency"))
     if government_id:
         qs = qs.filter(government_id=government_id)
@@ -100,14 +106,10 @@ def volunteer_group_list(*, user, government_id=None) -> QuerySet:
 
 
 def volunteer_group_get(*, user, pk):
-    from sinergi.programmes.models import VolunteerGroup
-
     return scope_for(user).get(VolunteerGroup.objects.select_related("government", "region", "agency"), pk=pk)
 
 
 def volunteer_list(*, user, government_id=None, group_id=None, q: str = "", active: str = "") -> QuerySet:
-    from sinergi.programmes.models import Volunteer
-
     qs = scope_for(user).restrict(Volunteer.objects.select_related("group", "region"))
     if government_id:
         qs = qs.filter(government_id=government_id)
@@ -123,8 +125,6 @@ def volunteer_list(*, user, government_id=None, group_id=None, q: str = "", acti
 def assessment_list(
     *, user, government_id=None, year=None, within: str = "", q: str = "", status: str = ""
 ) -> QuerySet:
-    from sinergi.programmes.models import VulnerabilityAssessment
-
     qs = scope_for(user).restrict(VulnerabilityAssessment.objects.select_related("region"))
     if government_id:
         qs = qs.filter(government_id=government_id)
@@ -141,8 +141,6 @@ def assessment_list(
 
 def previous_statuses(assessments) -> dict:
     """{(region code, year): the status of the year before}, in one query, for the change from year to year."""
-    from sinergi.programmes.models import VulnerabilityAssessment
-
     rows = list(assessments)
     keys = {(a.region_id, a.year - 1) for a in rows}
     earlier = VulnerabilityAssessment.objects.filter(
@@ -172,9 +170,6 @@ from sinergi.programmes.models import (  # noqa: E402
     BersinarStage,
     BersinarStep,
     PokjaMember,
-    Volunteer,
-    VolunteerGroup,
-    VulnerabilityAssessment,
     VulnerabilityStatus,
 )
 from sinergi.regions.models import Region  # noqa: E402
@@ -411,24 +406,18 @@ def volunteer_groups(
 
 
 def volunteer_get(*, user, pk):
-    from sinergi.programmes.models import Volunteer
-
     return scope_for(user).get(
         Volunteer.objects.select_related("government", "group", "group__agency", "region"), pk=pk
     )
 
 
 def trainings_of(volunteer) -> QuerySet:
-    from sinergi.programmes.models import TrainingRecord
-
     return TrainingRecord.objects.filter(volunteer=volunteer).select_related("event")
 
 
 def training_get(*, user, pk):
     """A training record, found through its volunteer: 404 for anyone who may not see the volunteer."""
     from django.http import Http404
-
-    from sinergi.programmes.models import TrainingRecord
 
     training = TrainingRecord.objects.filter(pk=pk).first() if str(pk).isdigit() else None
     if training is None:
@@ -444,8 +433,6 @@ def event_evidence_get(*, user, pk):
     """Event evidence is found through its event, so only those who may see the event can download it."""
     from django.http import Http404
 
-    from sinergi.programmes.models import EventEvidence
-
     evidence = EventEvidence.objects.filter(public_id=pk).first()
     if evidence is None:
         raise Http404
@@ -457,8 +444,6 @@ def event_evidence_get(*, user, pk):
 
 
 def assessment_get(*, user, pk):
-    from sinergi.programmes.models import VulnerabilityAssessment
-
     return scope_for(user).get(
         VulnerabilityAssessment.objects.select_related("government", "region", "assessor"), pk=pk
     )

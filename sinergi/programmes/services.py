@@ -7,9 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi.core.events import publish
 from sinergi.core.files import check_upload
 from sinergi.core.models import EvidenceKind
 from sinergi.core.services import model_create, model_delete, model_update
+from sinergi.programmes.events import ProgrammeRecordsChanged, ProgrammeYearChanged
 from sinergi.programmes.models import (
     Event,
     EventEvidence,
@@ -20,6 +22,7 @@ from sinergi.programmes.models import (
     VulnerabilityAssessment,
     VulnerabilityThresholds,
 )
+from sinergi.regions.text import normalize_name
 
 EVENT_FIELDS = (
     "agency", "kind", "title", "starts_on", "ends_on", "region", "address", "target_group", "participants", "male",
@@ -29,9 +32,7 @@ EVENT_FIELDS = (
 
 def _refresh(government_id: int, *days, onward: bool = False) -> None:
     """Bring the semester roll-ups of the dates a change touched up to date, inside the change's transaction."""
-    from sinergi.insights.rollups import refresh_programme
-
-    refresh_programme(government_id, *days, onward=onward)
+    publish(ProgrammeRecordsChanged(government_id=government_id, days=days, onward=onward))
 
 
 def _created_on(record):
@@ -171,8 +172,6 @@ def volunteer_group_attach_sk(*, group: VolunteerGroup, upload, by) -> Volunteer
 def volunteer_duplicates(*, government, name: str, birth_year: int, region, exclude=None):
     """Volunteers of the government that look like the same person: same name (case and spaces ignored),
     birth year and kelurahan."""
-    from sinergi.regions.text import normalize_name
-
     candidates = Volunteer.objects.filter(government=government, birth_year=birth_year, region=region)
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
@@ -291,9 +290,7 @@ from sinergi.programmes.models import (  # noqa: E402
 
 
 def _refresh_year(government_id: int, year: int) -> None:
-    from sinergi.insights.rollups import refresh_year
-
-    refresh_year(government_id, year)
+    publish(ProgrammeYearChanged(government_id=government_id, year=year))
 
 
 def _not_in_future(day, field: str):

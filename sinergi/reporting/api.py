@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.api import error_response
 from sinergi.core.apitypes import Id, Int, LimitOffset, Text
 from sinergi.documents.engine import FORMATS
 from sinergi.organizations.models import Agency
@@ -193,8 +194,6 @@ class ReportFilters(Schema):
 
 
 def _conflict(request, exc):
-    from sinergi.core.api import error_response
-
     return error_response(request, 409, "conflict", exc.message)
 
 
@@ -325,8 +324,6 @@ def _document_endpoint(fmt: str):
         rules.require(rules.can_generate_documents(request.auth, period.government_id))
         document = archive.document_request(period=period, fmt=fmt, draft=draft, by=request.auth, sync=True)
         if document.status != GeneratedDocument.Status.DONE:
-            from sinergi.core.api import error_response
-
             return error_response(request, 500, "generation_failed", document.error)
         with document.file.open("rb") as file:
             response = HttpResponse(file.read(), content_type=content_type)

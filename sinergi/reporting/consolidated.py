@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from sinergi.coordination.chapter import CoordinationChapter, coordination_chapter
 from sinergi.documents.rad_matrix import (
     Letterhead,
     Signatory,
@@ -29,6 +28,19 @@ from sinergi.documents.rad_matrix import (
 from sinergi.reporting import selectors
 from sinergi.reporting.models import Evidence, Period, Report, ReportStatus, ReportValue
 
+# The coordination chapter (meetings, attendance, decisions) is coordination's: it registers its reader from its
+# AppConfig.ready, ``read(government, starts_on, ends_on, *, today)``, so reporting imports no app above it.
+_chapters: dict[str, Callable] = {}
+
+
+def register_chapter(name: str, read: Callable) -> None:
+    _chapters[name] = read
+
+
+# The coordination chapter's tables.
+MEETING_HEADINGS = ("No", "Tanggal", "Jenis", "Judul rapat", "Jumlah hadir")
+ATTENDANCE_RATE_HEADINGS = ("No", "Perangkat daerah/instansi", "Diundang", "Hadir", "Tingkat kehadiran (%)")
+DECISION_HEADINGS = ("No", "Rapat", "Keputusan", "Tindak lanjut selesai", "Terlambat")
 WATERMARK = "DRAF — BELUM FINAL"
 NOT_APPROVED = "Belum disetujui"
 STATUS_TEXT = {
@@ -173,7 +185,7 @@ class ConsolidatedReport:
     completeness: tuple[CompletenessRow, ...]
     completeness_total: CompletenessRow
     evidence: tuple[EvidenceRow, ...]
-    coordination: CoordinationChapter
+    coordination: object  # coordination.chapter.CoordinationChapter, read through the registered chapter
     signatory: Signatory
     filename_stem: str
     generated_on: date = field(default_factory=date.today)
@@ -374,7 +386,7 @@ def build_consolidated(
             missing=total.missing,
         ),
         evidence=tuple(evidence),
-        coordination=coordination_chapter(government, period.starts_on, period.ends_on, today=today),
+        coordination=_chapters["coordination"](government, period.starts_on, period.ends_on, today=today),
         signatory=signatory_of(government, f"{short_name}, {format_date(today)}"),
         filename_stem=f"Laporan-RAD-P4GN-{ascii_slug(full_name)}-{period.code}-{period.year}{suffix}",
         generated_on=today,

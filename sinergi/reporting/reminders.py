@@ -22,9 +22,9 @@ from sinergi.notifications.models import Event
 from sinergi.notifications.selectors import government_recipients
 from sinergi.notifications.services import notify
 from sinergi.organizations.models import Role
+from sinergi.reporting.config import config_for
 from sinergi.reporting.models import Period, PeriodStatus, Report, ReportStatus
 from sinergi.reporting.selectors import SUBMITTED_STATES, extensions_of
-from sinergi.reporting.services import config_for
 
 LISTED_AT_MOST = 30
 

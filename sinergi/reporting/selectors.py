@@ -11,6 +11,7 @@ from django.utils import timezone
 from sinergi.core.scope import scope_for
 from sinergi.planning.models import Aggregation, Indicator, Target
 from sinergi.reporting import achievement
+from sinergi.reporting.config import config_for
 from sinergi.reporting.models import (
     DeadlineExtension,
     Evidence,
@@ -22,6 +23,7 @@ from sinergi.reporting.models import (
     ReportValue,
 )
 
+REPORT_TEXT_FIELDS = ("narrative", "obstacles", "follow_up")
 # The one definition of "submitted" that every surface counts (dashboard, roll-ups, analytics, completeness, the
 # consolidated report): a report that is with a reviewer or past them. A returned report is back with its agency
 # and is counted apart (``returned``), not as submitted, even though it was submitted once.
@@ -97,8 +99,6 @@ def extensions_of(period: Period) -> dict[int, date]:
 
 def review_queue(*, user, period: Period) -> QuerySet:
     """Reports waiting for a reviewer: submitted (or approved by their head where that step is on)."""
-    from sinergi.reporting.services import config_for
-
     waiting = (
         {ReportStatus.HEAD_APPROVED}
         if config_for(period.government).head_approval_required
@@ -107,12 +107,23 @@ def review_queue(*, user, period: Period) -> QuerySet:
     return report_queryset(user=user, period=period).filter(status__in=waiting)
 
 
+def report_content(report: Report) -> dict:
+    """What a reviewer looks at: the values and texts of a report, to compare with a later resubmission."""
+    values = {str(v.indicator_id): (None if v.value is None else str(v.value)) for v in report.values.all()}
+    reasons = {str(v.indicator_id): v.override_reason for v in report.values.all() if v.override_reason}
+    return {
+        "values": values,
+        "override_reasons": reasons,
+        "budget_realised": None if report.budget_realised is None else str(report.budget_realised),
+        **{name: getattr(report, name) for name in REPORT_TEXT_FIELDS},
+        "evidence": sorted(e.name for e in report.evidence.all()),
+    }
+
+
 def changes_since_review(report: Report) -> list[str]:
     """What a resubmitted report changed since the reviewer last looked (field names), or [] if never reviewed."""
     if not report.reviewed_snapshot:
         return []
-    from sinergi.reporting.services import report_content
-
     before, now = report.reviewed_snapshot, report_content(report)
     changed = [
         name

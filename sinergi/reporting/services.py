@@ -15,12 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.core.audit import audit_record, snapshot
+from sinergi.core.events import publish
 from sinergi.core.files import check_upload
 from sinergi.core.models import AuditEntry
 from sinergi.core.services import model_create, model_delete
-from sinergi.notifications.events import notify_deadline_extended, notify_period_opened, notify_report_event
+from sinergi.notifications.events import notify_deadline_extended, notify_report_event
+from sinergi.planning.indicator_sources import indicator_sources
 from sinergi.planning.models import PlanStatus, RegionalPlan
-from sinergi.programmes.indicators import compute_many
+from sinergi.reporting.config import config_for
+from sinergi.reporting.events import ReportsChanged
 from sinergi.reporting.models import (
     DeadlineExtension,
     Evidence,
@@ -29,13 +32,13 @@ from sinergi.reporting.models import (
     PeriodKind,
     PeriodStatus,
     Report,
-    ReportingConfig,
     ReportStatus,
     ReportTransition,
     ReportValue,
 )
+from sinergi.reporting.reminders import period_opened_notices
+from sinergi.reporting.selectors import REPORT_TEXT_FIELDS, report_content
 
-REPORT_TEXT_FIELDS = ("narrative", "obstacles", "follow_up")
 # Which status may go to which, and the role family that may take the step.
 TRANSITIONS = {
     "submit": ({ReportStatus.DRAFT, ReportStatus.RETURNED}, ReportStatus.SUBMITTED),
@@ -108,14 +111,7 @@ def _refresh_rollups(period) -> None:
     Called at the end of every write that changes what they read, inside its transaction: the roll-ups commit or
     roll back with the change (docs/architecture.md, "Insights").
     """
-    from sinergi.insights.rollups import refresh_after_change
-
-    refresh_after_change(period)
-
-
-def config_for(government) -> ReportingConfig:
-    config, _created = ReportingConfig.objects.get_or_create(government=government)
-    return config
+    publish(ReportsChanged(period=period))
 
 
 # --- periods -------------------------------------------------------------------------------------------------
@@ -165,7 +161,7 @@ def period_open(*, plan: RegionalPlan, year: int, number: int, by, kind: str = P
         ReportValue(report=r, indicator=i) for r, a in zip(reports, actions, strict=True) for i in a.indicators.all()
     )
     _refresh_rollups(period)
-    notify_period_opened(period, by)
+    period_opened_notices(period, by=by)  # each agency with reports in the new period hears it is open
     return period
 
 
@@ -249,19 +245,6 @@ def due_date_for(report: Report, extensions: dict | None = None) -> date:
 # --- reports -------------------------------------------------------------------------------------------------
 
 
-def report_content(report: Report) -> dict:
-    """What a reviewer looks at: the values and texts of a report, to compare with a later resubmission."""
-    values = {str(v.indicator_id): (None if v.value is None else str(v.value)) for v in report.values.all()}
-    reasons = {str(v.indicator_id): v.override_reason for v in report.values.all() if v.override_reason}
-    return {
-        "values": values,
-        "override_reasons": reasons,
-        "budget_realised": None if report.budget_realised is None else str(report.budget_realised),
-        **{name: getattr(report, name) for name in REPORT_TEXT_FIELDS},
-        "evidence": sorted(e.name for e in report.evidence.all()),
-    }
-
-
 def _require_editable(report: Report) -> None:
     if report.period.status != PeriodStatus.OPEN:
         raise ValidationError({"status": _("The period is closed; the report is locked.")})
@@ -324,7 +307,7 @@ def _to_decimal(value, field: str, errors: dict, *, digits: int = 15) -> Decimal
 def computed_values(report: Report, values: list[ReportValue]) -> dict:
     """What the records give now for the report's computed indicators: {indicator id: Computed}."""
     pairs = [(v.indicator, report) for v in values if v.indicator.is_computed]
-    return {indicator_id: c for (indicator_id, _r), c in compute_many(pairs).items()}
+    return {indicator_id: c for (indicator_id, _r), c in indicator_sources().compute_many(pairs).items()}
 
 
 @transaction.atomic

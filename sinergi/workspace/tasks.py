@@ -14,10 +14,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sinergi.coordination.selectors import follow_up_list, my_follow_ups
 from sinergi.core.scope import AGENCY_ROLES, scope_for
+from sinergi.organizations.selectors import government_list
 from sinergi.planning.models import Action, PlanStatus, RegionalPlan, ReviewState
+from sinergi.programmes.models import Event, Volunteer
 from sinergi.reporting.models import DeadlineExtension, Period, PeriodStatus, Report, ReportStatus, ReportTransition
 from sinergi.reporting.selectors import SUBMITTED_STATES
+from sinergi.reporting.services import config_for, period_bounds
 
 SHOWN = 10
 MISSING = ~Q(status__in=SUBMITTED_STATES)  # drafts (reopened ones too) and returned reports: not submitted
@@ -102,8 +106,6 @@ def as_dicts(sections: list[Section]) -> list[dict]:
 
 
 def _waiting_states(government) -> list[str]:
-    from sinergi.reporting.services import config_for
-
     if config_for(government).head_approval_required:
         return [ReportStatus.HEAD_APPROVED]
     return [ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED]
@@ -245,8 +247,6 @@ def _agency_sections(user, government, today, roles) -> list[Section]:
 
 
 def _my_follow_ups(user, government, today) -> Section:
-    from sinergi.coordination.selectors import my_follow_ups
-
     section = Section(
         key="follow_ups",
         title=_("Meeting follow-ups assigned to your agency"),
@@ -274,8 +274,6 @@ def _my_follow_ups(user, government, today) -> Section:
 
 
 def _area_sections(user, government) -> list[Section]:
-    from sinergi.programmes.models import Event, Volunteer
-
     scope = scope_for(user)
     buttons = Section(key="record", title=_("Record"), kind="buttons")
     buttons.items = [
@@ -401,8 +399,6 @@ def _plan_progress(government) -> Section:
 
 
 def _overdue_follow_ups(user, government, today) -> Section:
-    from sinergi.coordination.selectors import follow_up_list
-
     qs = follow_up_list(user=user, government_id=government.pk, overdue=True, today=today).select_related("agency")
     shown = list(qs.order_by("due_on", "pk")[:SHOWN])
     section = Section(
@@ -429,8 +425,6 @@ def _overdue_follow_ups(user, government, today) -> Section:
 
 
 def _periods_to_open_or_close(government, open_periods, today) -> Section:
-    from sinergi.reporting.services import period_bounds
-
     section = Section(key="periods", title=_("Periods to open or close"), empty=_("No period to open or close."))
     for p in open_periods:
         if p.due_on < today:
@@ -472,8 +466,6 @@ def _periods_to_open_or_close(government, open_periods, today) -> Section:
 
 
 def _leader_numbers(user, government, today) -> Section:
-    from sinergi.coordination.selectors import follow_up_list
-
     section = Section(
         key="numbers",
         title=_("The numbers that matter"),
@@ -513,8 +505,6 @@ def _leader_numbers(user, government, today) -> Section:
 
 
 def _observer_sections(user, today) -> list[Section]:
-    from sinergi.organizations.selectors import government_list
-
     governments = list(government_list(user=user).select_related("region")[:50])
     totals = {
         row["government_id"]: row

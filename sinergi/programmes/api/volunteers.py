@@ -7,8 +7,10 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.api import error_response
 from sinergi.core.apitypes import Id, LimitOffset, Line
 from sinergi.core.files import download
+from sinergi.core.scope import scope_for
 from sinergi.organizations.selectors import government_get
 from sinergi.programmes import rules, selectors, services
 from sinergi.programmes.api.common import agency_in
@@ -123,8 +125,6 @@ def _shown(volunteer, can_see_phone: bool):
 
 
 def _duplicate(request, existing):
-    from sinergi.core.api import error_response
-
     visible = selectors.volunteer_group_list(user=request.auth).filter(pk=existing.group_id).exists()
     where = f"di {existing.group}" if visible else "di kelompok lain"
     return error_response(
@@ -172,8 +172,6 @@ class _MaskedPage:
     """The volunteers of a query, sliced by the paginator and masked row by row as they are read."""
 
     def __init__(self, queryset, user):
-        from sinergi.core.scope import scope_for
-
         self.queryset, self.scope = queryset, scope_for(user)
 
     def all(self):

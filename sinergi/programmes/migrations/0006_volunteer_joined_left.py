@@ -21,9 +21,10 @@ def fill_dates(apps, schema_editor):
 def rebuild_rollups(apps, schema_editor):
     Volunteer = apps.get_model("programmes", "Volunteer")
     if Volunteer.objects.exists():
-        from sinergi.insights.rollups import rebuild_all
+        from sinergi.core.events import publish
+        from sinergi.programmes.events import ProgrammeHistoryRewritten
 
-        rebuild_all()
+        publish(ProgrammeHistoryRewritten())  # insights rebuilds its roll-ups
 
 
 class Migration(migrations.Migration):

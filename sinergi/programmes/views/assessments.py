@@ -12,6 +12,7 @@ from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
 from sinergi.core.pages import apply_errors, current_government, form_page
 from sinergi.core.scope import scope_for, subtree_q
 from sinergi.organizations.forms import regions_of
+from sinergi.organizations.models import Government
 from sinergi.organizations.selectors import history_for
 from sinergi.programmes import rules, selectors, services
 from sinergi.programmes.forms import AssessmentForm, ThresholdsForm
@@ -213,8 +214,6 @@ def assessment_edit(request, pk: int):
 @login_required
 def assessment_region(request, code: str):
     """One kelurahan's assessments across the years: score, status, change and every indicator's rating."""
-    from sinergi.organizations.models import Government
-
     region = Region.objects.filter(code=code, level=4).select_related("parent").first()
     government = Government.objects.filter(region_id=code.rsplit(".", 2)[0]).first() if region else None
     if government is None or not selectors.can_read_area(user=request.user, government=government, code=code):

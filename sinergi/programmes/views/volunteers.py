@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from sinergi.core.files import download
 from sinergi.core.lists import EXPORT_FORMATS, export_response, paginate
 from sinergi.core.pages import apply_errors, current_government, form_page
+from sinergi.core.scope import scope_for
 from sinergi.organizations.forms import regions_of
 from sinergi.organizations.selectors import history_for
 from sinergi.programmes import rules, selectors, services
@@ -24,21 +25,17 @@ from sinergi.programmes.forms import (
     VolunteerGroupForm,
     recordable_agencies,
 )
-from sinergi.programmes.models import VolunteerGroup
+from sinergi.programmes.models import Volunteer, VolunteerGroup
 
 
 def phone_shown(user):
     """A function giving a volunteer's phone as this user may read it: in full for the secretariat, else masked."""
-    from sinergi.core.scope import scope_for
-
     scope = scope_for(user)
     return lambda v: v.phone if scope.can_manage(v.government_id) else v.masked_phone
 
 
 def _mask_history(entries, can_see_phone: bool):
     """The audit entries of a volunteer, with phone numbers masked for those who may not read them."""
-    from sinergi.programmes.models import Volunteer
-
     entries = list(entries)
     if can_see_phone:
         return entries
@@ -66,8 +63,6 @@ def duplicate_message(user, existing) -> str:
 
 def _can_register_groups(user, government) -> bool:
     """The secretariat, agency operators and area operators register groups (agency heads only read)."""
-    from sinergi.core.scope import scope_for
-
     in_area = any(g == government.pk for g, _area in scope_for(user).areas)
     return in_area or recordable_agencies(user, government).exists()
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from sinergi.exchange import keys, services
 from sinergi.exchange.package import PackageRefused, max_bytes
 from sinergi.organizations.models import Government
+from sinergi.regions.models import Region
 
 SEMESTER = re.compile(r"^(\d{4})-([12])$")
 
@@ -70,8 +71,6 @@ class Command(BaseCommand):
 
     def _trust(self, options):
         from django.core.exceptions import ValidationError
-
-        from sinergi.regions.models import Region
 
         region = Region.objects.filter(code=options["region"]).first()
         if region is None:

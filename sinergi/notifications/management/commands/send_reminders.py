@@ -2,9 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from sinergi.coordination.reminders import follow_up_reminders_send
-from sinergi.notifications.services import flush_outbox
-from sinergi.reporting.reminders import reminders_send
+from sinergi.notifications.services import flush_outbox, reminders_send_all
 
 
 class Command(BaseCommand):
@@ -16,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
-            notified = reminders_send() + follow_up_reminders_send()
+            notified = reminders_send_all()  # reporting's, then coordination's follow-ups
             outbox = flush_outbox()
         failed = outbox["emails_failed"] + outbox["webhooks_failed"]
         self.stdout.write(

@@ -1,13 +1,14 @@
 """Issue 14 §7: the government settings page and API (secretariat and admin only, audited, the webhook secret
-write-only, a confirmation before the public page is published) and the login page's link to the public pages."""
+write-only, a confirmation before the public page is published) and the login page's link to the public pages.
+The page is organizations'; its tests live with the highest app they touch (insights' public page)."""
 
 import json
 
 from sinergi.core.models import AuditEntry
 from sinergi.insights.public.models import PublicPage
 from sinergi.organizations.models import Government
+from sinergi.reporting.config import config_for
 from sinergi.reporting.models import ReportingConfig
-from sinergi.reporting.services import config_for
 
 
 def _metro():
