@@ -21,6 +21,7 @@ from sinergi.core.audit import audit_record, snapshot
 from sinergi.core.models import AuditEntry
 from sinergi.core.scope import Scope
 from sinergi.core.services import model_create, model_delete, model_update
+from sinergi.documents.engine import render
 from sinergi.exchange import keys
 from sinergi.exchange.data import PROGRAMME, REPORT, parse, semester_data
 from sinergi.exchange.models import ExchangePackage, ExportedPackage, PackageDocument, TrustedSender
@@ -29,10 +30,12 @@ from sinergi.insights import areas
 from sinergi.insights.models import GovernmentRollup, ProgrammeRollup, ReportRollup, semester_of
 from sinergi.organizations.models import Government
 from sinergi.organizations.services import government_create
+from sinergi.programmes.recap_document import recap_document
 from sinergi.programmes.recaps import build_recap
 from sinergi.regions.models import Region
 from sinergi.reporting.consolidated import build_consolidated
 from sinergi.reporting.models import Period, PeriodStatus
+from sinergi.reporting.semester_report import semester_report_document
 
 logger = logging.getLogger(__name__)
 FINAL_STATUSES = (PeriodStatus.CLOSED, PeriodStatus.LOCKED)
@@ -101,10 +104,6 @@ class _Installation:
 def semester_documents(government, year: int, semester: int, periods) -> dict[str, bytes]:
     """The official consolidated report of every period of the semester and the programme recap, as PDFs.
     A document that cannot be produced (no PDF engine, a rendering error) is left out and logged."""
-    from sinergi.documents.engine import render
-    from sinergi.programmes.recap_document import recap_document
-    from sinergi.reporting.semester_report import semester_report_document
-
     documents = {}
     for period in periods:
         name = f"documents/laporan-pelaksanaan-{period.year}-{period.code.lower()}.pdf"

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
+from sinergi.core.api import error_response
 from sinergi.core.scope import all_of, one_of
 from sinergi.organizations.models import Agency
 
@@ -9,8 +10,6 @@ ONLY_SECRETARIAT = "Hanya sekretariat yang dapat mengubah data ini."
 
 
 def _conflict(request, exc):
-    from sinergi.core.api import error_response
-
     return error_response(request, 409, "conflict", exc.message)
 
 

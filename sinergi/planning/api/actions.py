@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
+from sinergi.core.api import error_response
 from sinergi.core.apitypes import Id, Int, LimitOffset, Line, Text
 from sinergi.core.scope import all_of, one_of
 from sinergi.organizations import selectors as org_selectors
@@ -218,8 +219,6 @@ def patch_action(request, action_id: Id, payload: ActionPatch):
     try:
         services.action_update(action=action, by=request.auth, expected_version=version, **data)
     except services.ConflictError as exc:
-        from sinergi.core.api import error_response
-
         return error_response(request, 409, "conflict", exc.message)
     return selectors.action_queryset(user=request.auth, plan=action.plan).get(pk=action.pk)
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from sinergi.core.api import error_response
 from sinergi.core.apitypes import Id, Int, Line, Year
 from sinergi.planning import rules, services
 from sinergi.planning.api.common import _action, _targets
@@ -101,8 +102,6 @@ def patch_indicator(request, indicator_id: Id, payload: IndicatorPatch):
             **data,
         )
     except services.ConflictError as exc:
-        from sinergi.core.api import error_response
-
         return error_response(request, 409, "conflict", exc.message)
     return Indicator.objects.prefetch_related("targets").get(pk=indicator.pk)
 
