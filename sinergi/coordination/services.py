@@ -100,10 +100,6 @@ def task_force_create(*, government, by, name: str, region=None) -> TaskForce:
     return model_create(instance=TaskForce(government=government, region=region, name=name), by=by)
 
 
-def task_force_update(*, task_force: TaskForce, by, **fields) -> list[str]:
-    return model_update(instance=task_force, data=_pick(fields, ("name",)), by=by)
-
-
 def _attach_sk_file(composition: Composition, upload) -> None:
     checked = check_upload(upload, field="sk_file")
     composition.sk_file.save("sk", File(upload), save=False)
@@ -452,12 +448,6 @@ def follow_up_update(
     if "status" in changed and follow_up.status == FollowUp.Status.DONE:
         notify_follow_up_event(follow_up, Event.FOLLOW_UP_DONE, by)
     return changed
-
-
-def follow_up_remove(*, follow_up: FollowUp, by) -> None:
-    if follow_up.status != FollowUp.Status.OPEN or follow_up.evidence.exists():
-        raise ValidationError({"status": _("This follow-up is already under way; drop it (with a reason) instead.")})
-    model_delete(instance=follow_up, by=by)
 
 
 @transaction.atomic

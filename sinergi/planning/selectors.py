@@ -15,15 +15,10 @@ from sinergi.planning.models import (
     Aggregation,
     Indicator,
     NationalAction,
-    NationalPlan,
     RegionalPlan,
     Target,
 )
 from sinergi.planning.services import OPD_KINDS
-
-
-def national_plan_list() -> QuerySet:
-    return NationalPlan.objects.prefetch_related("fields")
 
 
 def plan_list(*, user, government_id: int | None = None) -> QuerySet:

@@ -100,10 +100,6 @@ def _bump(action: Action, *, edited: bool = False) -> None:
 # --- national catalogue --------------------------------------------------------------------------------------
 
 
-def national_plan_create(*, by, **fields) -> NationalPlan:
-    return model_create(instance=NationalPlan(**fields), by=by)
-
-
 def field_create(*, national_plan: NationalPlan, by, **fields) -> Field:
     return model_create(instance=Field(national_plan=national_plan, **fields), by=by)
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from sinergi.core.scope import scope_for
 from sinergi.planning.models import Aggregation, Indicator, Target
 from sinergi.reporting import achievement
-from sinergi.reporting.config import config_for
 from sinergi.reporting.models import (
     DeadlineExtension,
     Evidence,
@@ -95,16 +94,6 @@ def transitions_of(report: Report) -> QuerySet:
 
 def extensions_of(period: Period) -> dict[int, date]:
     return dict(DeadlineExtension.objects.filter(period=period).values_list("agency_id", "due_on"))
-
-
-def review_queue(*, user, period: Period) -> QuerySet:
-    """Reports waiting for a reviewer: submitted (or approved by their head where that step is on)."""
-    waiting = (
-        {ReportStatus.HEAD_APPROVED}
-        if config_for(period.government).head_approval_required
-        else {ReportStatus.SUBMITTED, ReportStatus.HEAD_APPROVED}
-    )
-    return report_queryset(user=user, period=period).filter(status__in=waiting)
 
 
 def report_content(report: Report) -> dict:
