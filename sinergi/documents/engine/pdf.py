@@ -110,6 +110,7 @@ PT_MM = 25.4 / 72
 NARROW, WIDE = set("fijlrtI.,;:'!|()[] "), set("mwMW")
 SAFETY = 1.08
 WORD = re.compile(r"\S+")
+SHORT = 3  # "ASN", "No": broken they say nothing ("A-S-N"); a column's padding has room for their overflow
 
 
 def _word_em(word: str) -> float:
@@ -132,14 +133,16 @@ def breakable(text: str, width_mm: float, size_pt: float) -> str:
     Typst has no Indonesian hyphenation patterns and lets a word wider than its column run over the rule, so such a
     word gets a soft hyphen between its letters; every other word stays whole, in print and in the PDF's text layer
     (a reader searching the PDF finds "dilanjutkan"). Words with a digit are never broken: "180" must not print as
-    "18-" / "0"; a number wider than its column is the builder's to avoid."""
+    "18-" / "0"; a number wider than its column is the builder's to avoid; nor are words of up to three letters."""
     inner_em = (width_mm - 2 * INSET_X_MM) / (size_pt * PT_MM)
     if inner_em <= 0 or _word_em(text) <= inner_em:
         return text
 
     def soften(match: re.Match) -> str:
         word = match.group()
-        return SHY.join(word) if _word_em(word) > inner_em and not any(ch.isdigit() for ch in word) else word
+        if len(word) <= SHORT or _word_em(word) <= inner_em or any(ch.isdigit() for ch in word):
+            return word
+        return SHY.join(word)
 
     return WORD.sub(soften, text)
 
