@@ -105,10 +105,10 @@ SHY = "\u00ad"
 HIDDEN = 'inset: 0pt, stroke: (left: 0.5pt + rgb("#333333"), top: none, right: none, bottom: none)'
 INSET_X_MM, INSET_Y_MM = 1.2, 0.8  # a cell's padding: descenders clear the rule below, text clears the sides
 PT_MM = 25.4 / 72
-# Rough advance widths, in ems, of a sans font (Liberation Sans/Arial proportions), enough to tell whether a word
-# fits a column; bold text runs about 5 % wider, which SAFETY covers.
+# Rough advance widths, in ems, of Liberation Sans (Arial's proportions), enough to tell whether a word fits a
+# column; bold runs about 6 % wider, DejaVu Sans (the fallback) about 12 %.
 NARROW, WIDE = set("fijlrtI.,;:'!|()[] "), set("mwMW")
-SAFETY = 1.08
+BOLD, DEJAVU = 1.06, 1.12
 WORD = re.compile(r"\S+")
 SHORT = 3  # "ASN", "No": broken they say nothing ("A-S-N"); a column's padding has room for their overflow
 
@@ -124,17 +124,23 @@ def _word_em(word: str) -> float:
             em += 0.68
         else:
             em += 0.56
-    return em * SAFETY
+    return em
 
 
-def breakable(text: str, width_mm: float, size_pt: float) -> str:
+@functools.cache
+def _font_scale() -> float:
+    """How much wider than Liberation Sans the font this machine prints with runs."""
+    return 1.0 if _families().startswith(tuple(lit(f)[:-1] for f in FONTS[:2])) else DEJAVU
+
+
+def breakable(text: str, width_mm: float, size_pt: float, bold: bool = False) -> str:
     """``text`` with soft hyphens only in words too wide for a column ``width_mm`` wide (its padding taken off).
 
     Typst has no Indonesian hyphenation patterns and lets a word wider than its column run over the rule, so such a
     word gets a soft hyphen between its letters; every other word stays whole, in print and in the PDF's text layer
     (a reader searching the PDF finds "dilanjutkan"). Words with a digit are never broken: "180" must not print as
     "18-" / "0"; a number wider than its column is the builder's to avoid; nor are words of up to three letters."""
-    inner_em = (width_mm - 2 * INSET_X_MM) / (size_pt * PT_MM)
+    inner_em = (width_mm - 2 * INSET_X_MM) / (size_pt * PT_MM * _font_scale() * (BOLD if bold else 1.0))
     if inner_em <= 0 or _word_em(text) <= inner_em:
         return text
 
@@ -148,7 +154,7 @@ def breakable(text: str, width_mm: float, size_pt: float) -> str:
 
 
 def _cell(cell: grid.GridCell, fill: str | None = None, align: str | None = None, room=None, strut: str = "") -> str:
-    text = breakable(cell.text, *room) if room and cell.text else cell.text
+    text = breakable(cell.text, *room, bold=cell.bold) if room and cell.text else cell.text
     body = f"strong({lit(text)})" if cell.bold and text else (lit(text) if text else "[]")
     if strut:
         body = f"stack(dir: ltr, box(width: 0pt, height: {strut}), {body})"
