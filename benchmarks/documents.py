@@ -1,6 +1,7 @@
 """CPU seconds of the official documents per format, on this tree and (``--old-ref``) on an older commit.
 
-    .venv/bin/python benchmarks/documents.py [--cases rad,report] [--runs 3] [--old-ref bc17b84] [--out DIR]
+    .venv/bin/python benchmarks/documents.py [--cases rad,report,invitation,signin,minutes,recap] [--runs 3]
+        [--old-ref bc17b84] [--out DIR]
 
 Each tree is measured in its own process on a throw-away SQLite data directory (migrate, Lampung's regions, the
 demo) with the same generated data: the RAD matrix of a plan of 200 actions × 3 indicators (``rad_documents.py``'s
@@ -9,8 +10,8 @@ plan) and the consolidated semester report of a government of 60 agencies (``rep
 shows old and new side by side. A figure is the median of ``--runs`` of building and rendering the document, in CPU
 seconds of the process and its children (``os.times``), so other load on the machine hardly moves it.
 
-Cases whose entry point the tree lacks are left out ("–"); meeting documents and programme recaps join the table
-when their builders are on the branch (add a case below).
+It also measures the demo Rakor's invitation, sign-in sheet and minutes (PDF and DOCX, as served) and the demo's
+programme recap by kelurahan (XLSX and PDF, as served). Cases whose entry point the tree lacks are left out ("–").
 """
 
 import argparse
@@ -25,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 FORMATS = ("pdf", "docx", "xlsx")
-TARGETS_S = {("rad", "pdf"): 1.0}
+TARGETS_S = {("rad", "pdf"): 1.0, ("report", "pdf"): 2.0}
 MARKER = "BENCHMARK-JSON "
 
 
@@ -100,15 +101,79 @@ def report_case(agencies: int, actions: int) -> dict:
     from sinergi.reporting.consolidated import build_consolidated
 
     try:
-        from sinergi.reporting.consolidated_render import FORMATS as OLD
-    except ImportError:
-        return {}
-    return {fmt: (lambda f=fmt: OLD[f].render(build_consolidated(period))) for fmt in FORMATS if fmt in OLD}
+        from sinergi.documents.engine import render
+        from sinergi.reporting.semester_report import semester_report_document
+    except ImportError:  # before the document engine
+        try:
+            from sinergi.reporting.consolidated_render import FORMATS as OLD
+        except ImportError:
+            return {}
+        return {fmt: (lambda f=fmt: OLD[f].render(build_consolidated(period))) for fmt in FORMATS if fmt in OLD}
+    return {fmt: (lambda f=fmt: render(semester_report_document(build_consolidated(period)), f)) for fmt in FORMATS}
+
+
+def _rakor():
+    from sinergi.coordination.models import Meeting
+
+    return Meeting.objects.get(government__region_id="18.72", place="Ruang Rapat OR Setda Kota Metro")
+
+
+def meeting_case(document: str) -> dict:
+    """One of the demo Rakor's documents (invitation, sign_in_sheet, minutes) in PDF and DOCX, the formats served."""
+    meeting = _rakor()
+    try:
+        from sinergi.coordination.documents import builders, selectors
+        from sinergi.documents.engine import render
+    except ImportError:  # before the document engine: WeasyPrint and python-docx by hand
+        try:
+            from sinergi.coordination import documents as old_selectors
+            from sinergi.coordination import render_docx, render_pdf
+        except ImportError:
+            return {}
+        build = getattr(old_selectors, f"build_{document}")
+        return {
+            "pdf": lambda: getattr(render_pdf, f"{document}_pdf")(build(meeting)),
+            "docx": lambda: getattr(render_docx, f"{document}_docx")(build(meeting)),
+        }
+    build = getattr(selectors, f"build_{document}")
+    layout = getattr(builders, f"{document}_document")
+    return {fmt: (lambda f=fmt: render(layout(build(meeting)), f)) for fmt in ("pdf", "docx")}
+
+
+def recap_case() -> dict:
+    """The demo's programme recap of Kota Metro by kelurahan (the longest grouping), in XLSX and PDF as served."""
+    from sinergi.accounts.models import User
+    from sinergi.organizations.models import Government
+    from sinergi.programmes.models import Event
+    from sinergi.programmes.recaps import BY_KELURAHAN, build_recap
+
+    government = Government.objects.get(region_id="18.72")
+    events = Event.objects.filter(government=government).order_by("-starts_on")
+    year = events.values_list("starts_on__year", flat=True)[0]
+    user = User.objects.get(username="sekretariat")
+
+    def recap(fmt):
+        return build_recap(user=user, government=government, year=year, by=BY_KELURAHAN, with_kinds=fmt == "xlsx")
+
+    try:
+        from sinergi.documents.engine import render
+        from sinergi.programmes.recap_document import recap_document
+    except ImportError:  # before the document engine
+        try:
+            from sinergi.programmes.recap_render import FORMATS as OLD
+        except ImportError:
+            return {}
+        return {fmt: (lambda f=fmt: OLD[f][1](recap(f))) for fmt in ("xlsx", "pdf")}
+    return {fmt: (lambda f=fmt: render(recap_document(recap(f)), f)) for fmt in ("xlsx", "pdf")}
 
 
 CASES = {
     "rad": ("RAD matrix, 200 actions", lambda o: rad_case(o.actions)),
     "report": ("Semester report, 60 agencies", lambda o: report_case(o.agencies, o.actions)),
+    "invitation": ("Meeting invitation (demo Rakor)", lambda o: meeting_case("invitation")),
+    "signin": ("Meeting sign-in sheet (demo Rakor)", lambda o: meeting_case("sign_in_sheet")),
+    "minutes": ("Meeting minutes (demo Rakor)", lambda o: meeting_case("minutes")),
+    "recap": ("Programme recap by kelurahan (demo)", lambda o: recap_case()),
 }
 
 

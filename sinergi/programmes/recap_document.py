@@ -9,6 +9,7 @@ official document; numbers go in as numbers and the renderers write them the one
 
 from django.utils import timezone
 
+from sinergi.documents.builders import official
 from sinergi.documents.engine.model import (
     COVERED,
     Align,
@@ -18,7 +19,6 @@ from sinergi.documents.engine.model import (
     Document,
     HeaderCell,
     Kind,
-    Letterhead,
     Page,
     PageSize,
     Paragraph,
@@ -26,7 +26,7 @@ from sinergi.documents.engine.model import (
     RowKind,
     Table,
 )
-from sinergi.documents.rad_matrix import format_date, letterhead_of
+from sinergi.documents.rad_matrix import format_date
 from sinergi.programmes.models import Event
 from sinergi.programmes.recap_columns import column_groups, label_heading, recap_columns, row_cells
 from sinergi.programmes.recaps import BY_AGENCY, KIND_TEXT, ROW_HEADING, ROW_SUBTOTAL, ROW_TOTAL, Recap, RecapRow
@@ -39,13 +39,6 @@ NOTES_PT = 7.0
 INDENT = "\u00a0" * 4  # kelurahan under their kecamatan (non-breaking, so no format collapses it)
 
 ROW_KINDS = {ROW_HEADING: RowKind.GROUP, ROW_SUBTOTAL: RowKind.SUBTOTAL, ROW_TOTAL: RowKind.TOTAL}
-
-
-def letterhead(government) -> Letterhead:
-    """The government's kop surat for the engine: its name, address and contacts, and its logo when stored."""
-    kop = letterhead_of(government)
-    lines = tuple(line for line in (kop.address, kop.contacts) if line)
-    return Letterhead(name=kop.name, lines=lines, logo=kop.logo_path)
 
 
 def subtitle(recap: Recap) -> str:
@@ -159,7 +152,7 @@ def recap_document(recap: Recap) -> Document:
     return Document(
         title=recap.title,
         subtitle=(subtitle(recap),),
-        letterhead=letterhead(recap.government),
+        letterhead=official.government_letterhead(recap.government),
         blocks=(
             recap_table(recap),
             *(Paragraph(note, align=Align.LEFT, size_pt=NOTES_PT) for note in notes),

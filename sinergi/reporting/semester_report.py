@@ -9,6 +9,7 @@ dates, typed by their columns; the words are Indonesian, as in every official do
 """
 
 from sinergi.core import formatting
+from sinergi.documents.builders import official
 from sinergi.documents.engine.model import (
     COVERED,
     Align,
@@ -20,13 +21,11 @@ from sinergi.documents.engine.model import (
     HeaderCell,
     Heading,
     Kind,
-    Letterhead,
     Page,
     PageSize,
     Paragraph,
     Row,
     RowKind,
-    Signature,
     Signatures,
     Table,
 )
@@ -128,7 +127,7 @@ def action_table(action: ActionSection) -> Table:
     return Table(
         columns=ACTION_COLUMNS,
         rows=tuple(rows),
-        header_rows=((HeaderCell(action.heading, span=width),),),
+        header_rows=((HeaderCell(action.heading, span=width, align=Align.LEFT),),),
         font_pt=ACTION_FONT_PT,
     )
 
@@ -256,20 +255,11 @@ def semester_report_document(report: ConsolidatedReport) -> Document:
     blocks += [Heading("II. Ringkasan", 2), *summary_tables(report)]
     blocks += fields_blocks(report)
     blocks += coordination_blocks(report)
-    s = report.signatory
-    signature = Signature(
-        role=s.position,
-        name=s.name,  # the engine writes "( … )" to sign over when no name is configured
-        place_and_date=s.place_and_date,
-        id_line=f"NIP. {s.nip}" if s.nip else "",
-    )
-    blocks.append(Signatures((signature,)))
+    blocks.append(Signatures((official.signature(report.signatory),)))
     return Document(
         title=report.title,
         subtitle=(report.subtitle,),
-        letterhead=Letterhead(
-            name=kop.name, lines=tuple(line for line in (kop.address, kop.contacts) if line), logo=kop.logo_path
-        ),
+        letterhead=official.letterhead(kop),
         blocks=tuple(blocks),
         page=Page(PageSize.A4, landscape=False, margin_mm=15),
         annexes=(

@@ -15,6 +15,7 @@ from sinergi.coordination.documents.selectors import (
     Minutes,
     SignInSheet,
 )
+from sinergi.documents.builders import official
 from sinergi.documents.engine.model import (
     COVERED,
     Align,
@@ -25,16 +26,12 @@ from sinergi.documents.engine.model import (
     Fields,
     Heading,
     Kind,
-    Letterhead,
     ListBlock,
     Paragraph,
     Row,
-    Signature,
     Signatures,
     Table,
 )
-from sinergi.documents.rad_matrix import Letterhead as GovernmentLetterhead
-from sinergi.documents.rad_matrix import Signatory
 
 FONT_PT = 10.5
 TABLE_FONT_PT = 9.0
@@ -43,21 +40,14 @@ ITEM_INDENT_MM = 7.0  # the discussion of an agenda item under its heading
 UNKNOWN = "……………………"  # a letter number or date not yet given, to be written in by hand
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 BLANK_LINE = "\u00a0"  # a line with nothing to see on it, which no renderer drops
-# A line of the sign-in sheet is two lines of text high, room for a handwritten name.
-HANDWRITING = f"{BLANK_LINE}\n{BLANK_LINE}"
-
-
-def letterhead(head: GovernmentLetterhead) -> Letterhead:
-    """The government's kop surat in the model: its name, then address and contacts, and its logo."""
-    return Letterhead(name=head.name, lines=tuple(line for line in (head.address, head.contacts) if line),
-                      logo=head.logo_path)  # fmt: skip
+SIGN_IN_ROW_MM = 10.0  # a line of the sign-in sheet: two lines of text high, room for a handwritten name
 
 
 def _document(facts: MeetingFacts, title: str, blocks, *, footer: str, stem: str, **extra) -> Document:
     return Document(
         title=title,
         blocks=tuple(blocks),
-        letterhead=letterhead(facts.letterhead),
+        letterhead=official.letterhead(facts.letterhead),
         font_pt=FONT_PT,
         author=facts.letterhead.name,
         footer=footer,
@@ -79,17 +69,6 @@ def _facts(facts: MeetingFacts, *, chair: bool = False, participants: str = "", 
         agenda = facts.agenda[0] if facts.agenda else facts.title
     pairs.append(("Acara", agenda))
     return Fields(pairs=tuple(pairs), indent_mm=indent_mm)
-
-
-def _signature(signatory: Signatory, *, role: str = "", with_date: bool = True, position_below: bool = False):
-    """A signature: place and date (unless the letter states them at its top), role, name, then NIP or position."""
-    id_line = signatory.position if position_below else (f"NIP. {signatory.nip}" if signatory.nip else "")
-    return Signature(
-        role=role or signatory.position,
-        name=signatory.name,
-        place_and_date=signatory.place_and_date if with_date else "",
-        id_line=id_line,
-    )
 
 
 def _columns(headings: tuple[str, ...], weights: tuple[float, ...], aligns: tuple[Align | None, ...] = ()):
@@ -137,7 +116,7 @@ def invitation_document(invitation: Invitation) -> Document:
         _facts(facts, indent_mm=BODY_INDENT_MM),
         Paragraph(invitation.closing, justify=True, indent_mm=BODY_INDENT_MM),
         # The date stands at the top of the letter, not again above the signature.
-        Signatures(items=(_signature(invitation.signatory, with_date=False),)),
+        Signatures(items=(official.signature(invitation.signatory, with_date=False),)),
     ]
     annexes = ()
     if invitation.recipients_in_annex:
@@ -170,7 +149,7 @@ def sign_in_sheet_document(sheet: SignInSheet) -> Document:
         # The signature lines are numbered in a zigzag, even ones from the middle of the cell, so that neighbours'
         # signatures do not overlap.
         signature = Cell(f"{row.number}.", align=Align.CENTER if row.number % 2 == 0 else Align.LEFT)
-        rows.append(Row(cells=(str(row.number), HANDWRITING, "", row.institution, signature)))
+        rows.append(Row(cells=(str(row.number), "", "", row.institution, signature), min_height_mm=SIGN_IN_ROW_MM))
     table = Table(
         columns=_columns(SIGN_IN_HEADINGS, (41, 35, 43, 41)),
         rows=tuple(rows),
@@ -250,9 +229,9 @@ def minutes_document(minutes: Minutes) -> Document:
         Paragraph(f"Status per {minutes.follow_ups_as_of}. Nomor tindak lanjut mengikuti nomor keputusan.", size_pt=9)
     )
     blocks.append(_follow_ups(minutes))
-    signatures = [_signature(minutes.chair, role="Pimpinan Rapat,", position_below=True)]
+    signatures = [official.signature(minutes.chair, role="Pimpinan Rapat,", position_below=True)]
     if minutes.secretary:
-        secretary = _signature(minutes.secretary, role="Notulis,", position_below=True)
+        secretary = official.signature(minutes.secretary, role="Notulis,", position_below=True)
         # An empty line where the chair has the place and date, so that both names stand on one line.
         signatures.insert(0, replace(secretary, place_and_date=BLANK_LINE))
     blocks.append(Signatures(items=tuple(signatures)))

@@ -4,6 +4,7 @@ under a merged "Target <year>" heading, a group row per field, budget subtotals 
 ``sinergi.documents.rad_matrix.build_rad_matrix`` reads the plan (the selector step); this only arranges it.
 """
 
+from sinergi.documents.builders import official
 from sinergi.documents.engine.model import (
     COVERED,
     Align,
@@ -12,13 +13,11 @@ from sinergi.documents.engine.model import (
     Document,
     HeaderCell,
     Kind,
-    Letterhead,
     Page,
     PageSize,
     Paragraph,
     Row,
     RowKind,
-    Signature,
     Signatures,
     Table,
 )
@@ -144,22 +143,11 @@ def rad_matrix_document(matrix: RadMatrix) -> Document:
     if matrix.scope_note:
         blocks.append(Paragraph(matrix.scope_note, align=Align.CENTER, italic=True, size_pt=8))
     blocks.append(matrix_table(matrix, page))
-    blocks.append(
-        Signatures(
-            (
-                Signature(
-                    role=signatory.position,
-                    name=signatory.name,
-                    place_and_date=signatory.place_and_date,
-                    id_line=f"NIP. {signatory.nip}" if signatory.nip else "",
-                ),
-            )
-        )
-    )
+    blocks.append(Signatures((official.signature(signatory),)))
     return Document(
         title=matrix.title,
         subtitle=(matrix.subtitle, matrix.national_plan),
-        letterhead=Letterhead(head.name, tuple(line for line in (head.address, head.contacts) if line), head.logo_path),
+        letterhead=official.letterhead(head),
         blocks=tuple(blocks),
         page=page,
         font_pt=font_pt,

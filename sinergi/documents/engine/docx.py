@@ -300,7 +300,10 @@ class _Writer:
         out: list[str] = []
         height, header = grid.header_grid(table)
         for placed in grid.placed_rows(height, header, n):
-            cells = [self._cell(kind, c, twips, "center", HEAD_FILL, size, middle=True) for kind, c in placed]
+            cells = [
+                self._cell(kind, c, twips, JC[c.align] if c.align else "center", HEAD_FILL, size, middle=True)
+                for kind, c in placed
+            ]
             out.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(cells)}</w:tr>")
         keep_rows = set()
         for first, count in grid.keep_segments(table):
@@ -317,7 +320,9 @@ class _Writer:
             for kind, c in placed:
                 align = JC[c.align] if c.align else aligns[c.col]
                 cells.append(self._cell(kind, c, twips, align, fill, size, keep=keep))
-            out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+            height = f'<w:trHeight w:val="{round(row.min_height_mm * TWIPS_PER_MM)}" w:hRule="atLeast"/>'
+            height = height if row.min_height_mm else ""
+            out.append(f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>{''.join(cells)}</w:tr>")
         if signature is not None:
             out.append(self._signature_row(signature, twips))
         parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(out)}</w:tbl>")

@@ -109,7 +109,7 @@ def header_grid(table: Table) -> tuple[int, list[GridCell]]:
         col = 0
         for cell in header_row:
             if not (cell.span == 1 and top[col] <= r):
-                cells.append(GridCell(r, col, 1, cell.span, cell.text, cell.text, True))
+                cells.append(GridCell(r, col, 1, cell.span, cell.text, cell.text, True, cell.align))
             col += cell.span
     for c, column in enumerate(table.columns):
         cells.append(GridCell(top[c], c, height - top[c], 1, column.heading, column.heading, True))

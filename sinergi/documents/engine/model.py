@@ -58,6 +58,7 @@ class HeaderCell:
 
     text: str
     span: int = 1
+    align: Align = Align.CENTER
 
 
 class RowKind(StrEnum):
@@ -88,6 +89,7 @@ class Row:
     cells: tuple[object, ...]  # one per column: a value, a Cell, None (empty) or COVERED
     kind: RowKind = RowKind.BODY
     keep_with_next: bool = False  # e.g. the first lines of an action: do not break the page after this row
+    min_height_mm: float = 0.0  # at least this tall (room to write by hand on a sign-in sheet); 0: as its text
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ Fonts: the machine's (Liberation Sans, else DejaVu Sans); no font is downloaded.
 """
 
 import functools
+import re
 import tempfile
 import threading
 from pathlib import Path
@@ -102,21 +103,61 @@ def _title(document: Document) -> str:
 SHY = "\u00ad"
 # A cell of the hidden column: no padding, no lines but the table's right edge at its left.
 HIDDEN = 'inset: 0pt, stroke: (left: 0.5pt + rgb("#333333"), top: none, right: none, bottom: none)'
-CHAR_MM_PER_PT = 0.6 * 25.4 / 72  # the width of an average character of a sans font, per point of size
+INSET_X_MM, INSET_Y_MM = 1.2, 0.8  # a cell's padding: descenders clear the rule below, text clears the sides
+PT_MM = 25.4 / 72
+# Rough advance widths, in ems, of Liberation Sans (Arial's proportions), enough to tell whether a word fits a
+# column; bold runs about 6 % wider, DejaVu Sans (the fallback) about 12 %.
+NARROW, WIDE = set("fijlrtI.,;:'!|()[] "), set("mwMW")
+BOLD, DEJAVU = 1.06, 1.12
+WORD = re.compile(r"\S+")
+SHORT = 3  # "ASN", "No": broken they say nothing ("A-S-N"); a column's padding has room for their overflow
 
 
-def breakable(text: str, capacity: int) -> str:
-    """``text`` with soft hyphens in words longer than ``capacity`` characters, so a narrow column can break them
-    (Typst has no Indonesian hyphenation patterns; CSS's overflow-wrap did this for WeasyPrint)."""
-    if len(text) <= capacity or capacity < 2:
+def _word_em(word: str) -> float:
+    em = 0.0
+    for ch in word:
+        if ch in NARROW:
+            em += 0.3
+        elif ch in WIDE:
+            em += 0.85
+        elif ch.isupper():
+            em += 0.68
+        else:
+            em += 0.56
+    return em
+
+
+@functools.cache
+def _font_scale() -> float:
+    """How much wider than Liberation Sans the font this machine prints with runs."""
+    return 1.0 if _families().startswith(tuple(lit(f)[:-1] for f in FONTS[:2])) else DEJAVU
+
+
+def breakable(text: str, width_mm: float, size_pt: float, bold: bool = False) -> str:
+    """``text`` with soft hyphens only in words too wide for a column ``width_mm`` wide (its padding taken off).
+
+    Typst has no Indonesian hyphenation patterns and lets a word wider than its column run over the rule, so such a
+    word gets a soft hyphen between its letters; every other word stays whole, in print and in the PDF's text layer
+    (a reader searching the PDF finds "dilanjutkan"). Words with a digit are never broken: "180" must not print as
+    "18-" / "0"; a number wider than its column is the builder's to avoid; nor are words of up to three letters."""
+    inner_em = (width_mm - 2 * INSET_X_MM) / (size_pt * PT_MM * _font_scale() * (BOLD if bold else 1.0))
+    if inner_em <= 0 or _word_em(text) <= inner_em:
         return text
-    words = text.split(" ")
-    return " ".join(SHY.join(word) if len(word) > capacity else word for word in words)
+
+    def soften(match: re.Match) -> str:
+        word = match.group()
+        if len(word) <= SHORT or _word_em(word) <= inner_em or any(ch.isdigit() for ch in word):
+            return word
+        return SHY.join(word)
+
+    return WORD.sub(soften, text)
 
 
-def _cell(cell: grid.GridCell, fill: str | None = None, align: str | None = None, capacity: int = 0) -> str:
-    text = breakable(cell.text, capacity) if capacity else cell.text
+def _cell(cell: grid.GridCell, fill: str | None = None, align: str | None = None, room=None, strut: str = "") -> str:
+    text = breakable(cell.text, *room, bold=cell.bold) if room and cell.text else cell.text
     body = f"strong({lit(text)})" if cell.bold and text else (lit(text) if text else "[]")
+    if strut:
+        body = f"stack(dir: ltr, box(width: 0pt, height: {strut}), {body})"
     args = []
     if cell.rowspan > 1:
         args.append(f"rowspan: {cell.rowspan}")
@@ -131,11 +172,13 @@ def _cell(cell: grid.GridCell, fill: str | None = None, align: str | None = None
     return f"table.cell({', '.join(args)}, {body})"
 
 
-def _table(table: Table, page: Page, font_pt: float) -> str:
+def _table(table: Table, page: Page, font_pt: float, signature: Signatures | None = None) -> str:
+    """The table; a ``signature`` right after it becomes its last row, without side borders, held on one page with
+    the table's last rows (as in the DOCX), so a signature never stands alone at the top of a page."""
     size = table.font_pt or font_pt
-    capacities = [int((w - 1.6) / (size * CHAR_MM_PER_PT)) for w in grid.widths_mm(table, page.text_width_mm)]
+    widths_mm = grid.widths_mm(table, page.text_width_mm)
     segments = grid.keep_segments(table)
-    keep = any(count > 1 for _first, count in segments)
+    keep = signature is not None or any(count > 1 for _first, count in segments)
     widths = [_mm(c.width_mm) if c.width_mm is not None else f"{c.weight:g}fr" for c in table.columns]
     aligns = [ALIGN[grid.align_of(c)] for c in table.columns]
     if keep:  # a hidden column whose unbreakable cells hold each run of rows on one page
@@ -148,35 +191,53 @@ def _table(table: Table, page: Page, font_pt: float) -> str:
     if table.font_pt:
         out.append(f"set text(size: {table.font_pt}pt)\n")
     line = '0.5pt + rgb("#333333")'
-    stroke, inset = line, "(x: 0.8mm, y: 0.6mm)"
+    stroke, inset = line, f"(x: {_mm(INSET_X_MM)}, y: {_mm(INSET_Y_MM)})"
     out.append(
         f"table(columns: ({', '.join(widths)},), align: ({', '.join(a + ' + top' for a in aligns)},), "
         f"stroke: {stroke}, inset: {inset},\n"
     )
     height, header = grid.header_grid(table)
-    head = [_cell(c, HEAD_FILL, "center + horizon", _capacity(capacities, c)) for c in header]
+    head = [
+        _cell(c, HEAD_FILL, ALIGN[c.align or Align.CENTER] + " + horizon", _room(widths_mm, c, size)) for c in header
+    ]
     if keep:  # after the first header row's cells, so the hidden column's cell is that row's last
         first_row = sum(1 for c in header if c.row == 0)
         head.insert(first_row, f"table.cell(rowspan: {height}, {HIDDEN}, [])")
     out.append("table.header(repeat: true, " + ", ".join(head) + "),\n")
     starts = {first: count for first, count in segments}
+    last = segments[-1][0] if segments else None
     with grid.indonesian():
         for index, row in enumerate(table.rows):
             fill = FILLS.get(row.kind)
             cells = grid.row_cells(table, row, index)
+            # A row's minimum height: an invisible strut beside the first cell's text.
+            strut = _mm(max(row.min_height_mm - 2 * INSET_Y_MM, 0)) if row.min_height_mm else ""
             parts = [
-                _cell(c, fill, ALIGN[c.align] + " + top" if c.align else None, _capacity(capacities, c)) for c in cells
-            ]
+                _cell(c, fill, ALIGN[c.align] + " + top" if c.align else None, _room(widths_mm, c, size),
+                      strut if i == 0 else "")
+                for i, c in enumerate(cells)
+            ]  # fmt: skip
             if keep and index in starts:
                 count = starts[index]
-                parts.append(f"table.cell(rowspan: {count}, breakable: false, {HIDDEN}, [])")
+                if signature is not None and index == last:  # the signature row joins the table's last run
+                    parts.append(f"table.cell(rowspan: {count + 1}, breakable: false, inset: 0pt, stroke: none, [])")
+                else:
+                    parts.append(f"table.cell(rowspan: {count}, breakable: false, {HIDDEN}, [])")
             out.append(", ".join(parts) + ",\n")
+    if signature is not None:
+        n = len(table.columns)
+        sign = f"pad(top: 6mm, {_signature_content(signature)})"
+        out.append(f"table.cell(colspan: {n}, stroke: (top: {line}, rest: none), inset: 0pt, {sign}),\n")
+        if last is None:
+            out.append("table.cell(breakable: false, inset: 0pt, stroke: none, []),\n")
+        out.append(f"table.vline(x: {n}, start: 0, end: {height + len(table.rows)}, stroke: {line}),\n")
     out.append(")\n}\n")
     return "".join(out)
 
 
-def _capacity(capacities: list[int], cell: grid.GridCell) -> int:
-    return sum(capacities[cell.col : cell.col + cell.colspan]) if cell.colspan == 1 else 0
+def _room(widths_mm: list[float], cell: grid.GridCell, size_pt: float) -> tuple[float, float] | None:
+    """(the cell's width, its font size) for ``breakable``; None for a cell across columns (wide enough)."""
+    return (widths_mm[cell.col], size_pt) if cell.colspan == 1 else None
 
 
 def _paragraph(block: Paragraph) -> str:
@@ -200,7 +261,8 @@ def _fields(block: Fields) -> str:
     )
 
 
-def _signatures(block: Signatures) -> str:
+def _signature_content(block: Signatures) -> str:
+    """The signatures as a Typst expression: one at the right, or several side by side."""
     stacks = []
     for item in block.items:
         parts = [lit(text) for text in (item.label, item.place_and_date, item.role) if text]
@@ -210,9 +272,35 @@ def _signatures(block: Signatures) -> str:
             parts.append(lit(item.id_line))
         stacks.append("align(center, stack(spacing: 0.65em, " + ", ".join(parts) + "))")
     if len(stacks) == 1:
-        return f"#v(6mm)\n#align(right, block(breakable: false, width: 40%, {stacks[0]}))\n"
+        return f"align(right, block(width: 40%, {stacks[0]}))"
     columns = ", ".join(["1fr"] * len(stacks))
-    return f"#v(6mm)\n#block(breakable: false, width: 100%, grid(columns: ({columns}), {', '.join(stacks)}))\n"
+    return f"grid(columns: ({columns}), {', '.join(stacks)})"
+
+
+def _signatures(block: Signatures) -> str:
+    return f"#v(6mm)\n#block(breakable: false, width: 100%, {_signature_content(block)})\n"
+
+
+def _blocks(blocks, document: Document, page: Page) -> str:
+    """The blocks in order. A signature never stands alone at the top of a page: right after a table it becomes
+    the table's last row (held with the last rows); after anything else it shares one unbreakable block with it."""
+    blocks = list(blocks)
+    out = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(after, Signatures) and isinstance(block, Table):
+            out.append(_table(block, page, document.font_pt, signature=after))
+            index += 2
+        elif isinstance(after, Signatures) and isinstance(block, Paragraph | Fields | ListBlock | Heading):
+            inner = _block(block, document, page) + _signatures(after)
+            out.append(f"#block(breakable: false, width: 100%)[\n{inner}]\n")
+            index += 2
+        else:
+            out.append(_block(block, document, page))
+            index += 1
+    return "".join(out)
 
 
 def _block(block, document: Document, page: Page) -> str:
@@ -238,14 +326,14 @@ def _annex(document: Document, annex: Annex) -> str:
     out = [_page_rule(annex.page or document.page)]
     out.append(f'#align(center, text({max(11.5, document.font_pt + 1)}pt, weight: "bold", {lit(annex.title)}))\n')
     out.append("#v(2mm)\n")
-    out.extend(_block(block, document, annex.page or document.page) for block in annex.blocks)
+    out.append(_blocks(annex.blocks, document, annex.page or document.page))
     return "".join(out)
 
 
 def typst_source(document: Document) -> str:
     """The Typst markup of ``document`` (what the PDF is compiled from; handy to inspect its text)."""
     parts = [_preamble(document), _letterhead(document), _title(document)]
-    parts.extend(_block(block, document, document.page) for block in document.blocks)
+    parts.append(_blocks(document.blocks, document, document.page))
     parts.extend(_annex(document, annex) for annex in document.annexes)
     return "".join(parts)
 

@@ -66,20 +66,28 @@ class _Sheet:
         self.ws = writer.book.add_worksheet(name)
         self.page = page
         tables = [block for block in blocks if isinstance(block, Table)]
-        if tables:
-            mm = grid.widths_mm(tables[0], page.text_width_mm)
+        # The widest table (most columns, the first of equals) sizes the columns and gets the frozen panes: a short
+        # summary above the sheet's main tables must not squeeze them into its three columns.
+        self.main = max(tables, key=lambda table: len(table.columns)) if tables else None
+        if self.main is not None:
+            mm = grid.widths_mm(self.main, page.text_width_mm)
             self.widths = [max(3.0, width / MM_PER_CHAR) for width in mm]
         else:
             self.widths = [page.text_width_mm / MM_PER_CHAR / 8] * 8
-        for table in tables[1:]:
-            if len(table.columns) > len(self.widths):
-                self.widths += [10.0] * (len(table.columns) - len(self.widths))
         self.last = len(self.widths) - 1
         self.row = 0
         self.frozen = False
         self.heights: dict[int, float] = {}
 
     # --- rows across the sheet ----------------------------------------------------------------------------
+
+    def draft_mark(self, text: str) -> None:
+        """A draft's mark on the sheet's first row and in its printed page header (spreadsheets have no watermark)."""
+        if not text:
+            return
+        self.banner(text, self.w.fmt(bold=True, font_size=14, font_color="#C00000", align="center", valign="vcenter"),
+                    height=20)  # fmt: skip
+        self.ws.set_header(f"&C&14&B{footer_text(text)}")
 
     def banner(self, text: str, fmt, *, first=0, last=None, height: float | None = None) -> None:
         last = self.last if last is None else last
@@ -178,13 +186,14 @@ class _Sheet:
             self.banner(table.title, self.w.fmt(bold=True))
         height, header = grid.header_grid(table)
         top = self.row
-        head_fmt = self.w.fmt(bold=True, align="center", valign="vcenter", text_wrap=True, border=1, bg_color=HEAD_FILL)
         for cell in header:
-            self._put(top + cell.row, cell, cell.text, head_fmt)
+            align = HALIGN[cell.align] if cell.align else "center"
+            head = self.w.fmt(bold=True, align=align, valign="vcenter", text_wrap=True, border=1, bg_color=HEAD_FILL)
+            self._put(top + cell.row, cell, cell.text, head)
         for r in range(height):
             self.ws.set_row(top + r, LINE_HEIGHT * 2 + 2 if r < height - 1 or height == 1 else LINE_HEIGHT + 4)
         self.row = top + height
-        if not self.frozen:
+        if not self.frozen and table is self.main:
             self.ws.freeze_panes(self.row, table.frozen_columns)
             self.ws.repeat_rows(top, self.row - 1)
             self.frozen = True
@@ -208,8 +217,9 @@ class _Sheet:
                 width = sum(self.widths[cell.col : cell.col + cell.colspan])
                 need = math.ceil(wrapped_lines(cell.text, width) / cell.rowspan) if cell.text else 1
                 lines[index] = max(lines.get(index, 1), need)
-        for index in range(len(table.rows)):
-            self.ws.set_row(self.row + index, lines.get(index, 1) * LINE_HEIGHT + 3)
+        for index, row in enumerate(table.rows):
+            height_pt = lines.get(index, 1) * LINE_HEIGHT + 3
+            self.ws.set_row(self.row + index, max(height_pt, row.min_height_mm * 72 / 25.4))
         self.row += len(table.rows) + 1
 
     def _put(self, row: int, cell: grid.GridCell, value, fmt) -> None:
@@ -267,6 +277,7 @@ def render(document: Document) -> bytes:
     with grid.indonesian():
         name = grid.sheet_title(document.sheet_name or document.title, taken)
         sheet = _Sheet(writer, name, document.page, document.blocks)
+        sheet.draft_mark(document.draft)
         sheet.letterhead(document)
         sheet.title(document)
         for block in document.blocks:
@@ -275,6 +286,7 @@ def render(document: Document) -> bytes:
         for annex in document.annexes:
             page = annex.page or document.page
             sheet = _Sheet(writer, grid.sheet_title(annex.sheet_name or annex.title, taken), page, annex.blocks)
+            sheet.draft_mark(document.draft)
             sheet.banner(annex.title, writer.fmt(bold=True, font_size=12, align="center", valign="vcenter"))
             sheet.row += 1
             for block in annex.blocks:

@@ -40,7 +40,7 @@ from sinergi.documents.engine.model import (
     Signatures,
     Table,
 )
-from sinergi.documents.engine.pdf import lit, typst_source
+from sinergi.documents.engine.pdf import SHY, breakable, lit, typst_source
 
 NASTY = 'Judul #x $y$ *b* _i_ @ref <lbl> \\n [a] ]) "kutip" `kode` // komentar'
 
@@ -136,7 +136,7 @@ def test_values_are_written_the_indonesian_way():
 
 
 def test_renderers_load_only_when_first_used():
-    heavy = "('typst', 'docx', 'xlsxwriter', 'weasyprint')"
+    heavy = "('typst', 'docx', 'xlsxwriter')"
     code = f"import sys, sinergi.documents.engine; print(sorted(m for m in {heavy} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
@@ -311,3 +311,10 @@ def test_an_empty_document_renders(fmt):
 def test_wide_tables_print_on_the_page_size_asked():
     source = typst_source(_document(page=Page(size="A3", landscape=True)))
     assert re.search(r"#set page\(width: 420\.00mm, height: 297\.00mm", source)
+
+
+def test_the_pdf_breaks_only_words_too_wide_for_their_column_and_never_numbers():
+    assert breakable("Tidak dilanjutkan", 21, 9) == "Tidak dilanjutkan"  # fits a 21 mm column: whole words
+    narrow = breakable("Pemberantasan ASN 180 Rp1.250.000", 8, 9)
+    assert SHY in narrow.split(" ")[0]  # too wide: may break between letters
+    assert narrow.split(" ")[1:] == ["ASN", "180", "Rp1.250.000"]  # short words and numbers never

@@ -11,7 +11,6 @@ from sinergi.documents.builders.rad_matrix import rad_matrix_document
 from sinergi.documents.engine import render
 from sinergi.documents.engine.pdf import typst_source
 from sinergi.documents.rad_matrix import build_rad_matrix
-from sinergi.documents.render_pdf import LogoOnlyFetcher
 from sinergi.documents.tests import plans
 
 pytestmark = pytest.mark.django_db
@@ -96,13 +95,12 @@ def test_it_reads_no_file_a_users_text_names(tmp_path):
     assert pdf.startswith(b"%PDF-") and b"RAHASIA" not in pdf
 
 
-def test_the_weasyprint_fetcher_of_other_documents_fetches_nothing_but_the_logo(tmp_path):
-    logo = tmp_path / "logo.png"
-    logo.write_bytes(b"\x89PNG\r\n")
-    fetcher = LogoOnlyFetcher(logo)
-    assert fetcher.fetch(logo.as_uri()).read() == b"\x89PNG\r\n"
-    for url in ("http://example.com/logo.png", "file:///etc/passwd", (tmp_path / "other.png").as_uri()):
-        with pytest.raises(ValueError):
-            fetcher.fetch(url)
-    with pytest.raises(ValueError):
-        LogoOnlyFetcher(None).fetch(logo.as_uri())
+def test_with_a_logo_it_reads_the_logo_and_no_other_file_beside_it():
+    """The compiler's root is the logo's folder: a user's text naming a file there is still printed, not read."""
+    government = plans.give_logo()
+    secret = Path(government.logo.path).parent / "secret.txt"
+    secret.write_text("RAHASIA")
+    plan = plans.demo_plan()
+    plan.actions.update(title='#read("/secret.txt") #image("/secret.txt") #include "/secret.txt"')
+    pdf = to_pdf(build_rad_matrix(plan))
+    assert re.search(rb"/Subtype\s*/Image", pdf) and b"RAHASIA" not in pdf
