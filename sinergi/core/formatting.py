@@ -11,6 +11,20 @@ from django.utils.formats import get_format
 from django.utils.translation import get_language
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 EMPTY = "–"
 
 
@@ -53,3 +67,8 @@ def period_name(year: int, number_: int, kind: str = "semester") -> str:
     """ "Semester I 2024", "Triwulan III 2024"."""
     word = "Semester" if kind == "semester" else "Triwulan"
     return f"{word} {ROMAN.get(number_, number_)} {year}"
+
+
+def long_date(value) -> str:
+    """A date as official documents write it, in Indonesian whatever the interface language: "3 Desember 2026"."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

@@ -12,23 +12,10 @@ from pathlib import Path
 
 from django.db.models import Prefetch, QuerySet
 
+from sinergi.core import formatting
 from sinergi.planning.models import Action, Indicator, LegalBasisKind, PeriodKind, PlanStatus, RegionalPlan, Target
 
 MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-MONTHS_LONG = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 PERIOD_LABELS = {
     PeriodKind.SEMESTER: ("Smt I", "Smt II"),
     PeriodKind.QUARTER: ("TW I", "TW II", "TW III", "TW IV"),
@@ -199,9 +186,7 @@ class RadMatrix:
 # --- formatting shared by every renderer ---------------------------------------------------------------------
 
 
-def format_date(value: date) -> str:
-    """A date in Indonesian, e.g. "15 Maret 2024"."""
-    return f"{value.day} {MONTHS_LONG[value.month - 1]} {value.year}"
+format_date = formatting.long_date
 
 
 def format_months(months: list[int]) -> str:

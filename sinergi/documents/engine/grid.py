@@ -14,27 +14,11 @@ from django.utils import translation
 from sinergi.core import formatting
 from sinergi.documents.engine.model import COVERED, Align, Cell, Kind, Row, RowKind, Table
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 NUMERIC = (Kind.NUMBER, Kind.RUPIAH, Kind.PERCENT)
 LANGUAGE = "id"  # official documents are Indonesian whatever the interface language
 
 
-def date_text(value: date) -> str:
-    """ "3 Desember 2026"."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+date_text = formatting.long_date
 
 
 def text_of(value, kind: Kind) -> str:
