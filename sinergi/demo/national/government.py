@@ -346,7 +346,10 @@ def write_government(writer: Writer, plan: GovernmentPlan, ctx: Context) -> None
                     birth_year=rng.randrange(1965, 2006),
                     region_id=village,
                     role="Ketua" if m == 0 else "",
-                    is_active=rng.random() < 0.9,
+                    is_active=(still := rng.random() < 0.9),
+                    joined_on=joined,
+                    # Who left stayed half a year (or until today); no draw, so the rest of the data stays the same.
+                    left_on=None if still else min(today, joined + timedelta(days=182)),
                     created_at=random_moment(rng, joined, tz),
                 )
         thresholds = VulnerabilityThresholds()

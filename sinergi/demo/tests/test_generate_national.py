@@ -81,6 +81,11 @@ def test_generate_national(db, capsys):
     for name in ("actions", "periods", "reports", "events", "urine_tests", "volunteer_groups", "assessments"):
         assert counts[name] == expected[name] > 0, name
     assert counts["bersinar"] == expected["bersinar"]
+    # Volunteers carry the dates the roll-ups count them by: who left, left after joining.
+    volunteers = Volunteer.objects.filter(government__name__startswith="Sintetis")
+    assert volunteers.exists() and not volunteers.filter(joined_on=None).exists()
+    assert not volunteers.filter(is_active=False, left_on=None).exists()
+    assert not volunteers.filter(left_on__lt=F("joined_on")).exists()
     assert f"{counts['reports']:,}  laporan" in out
 
     governments = national.synthetic_governments()
