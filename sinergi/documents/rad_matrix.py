@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db.models import Prefetch, QuerySet
 
 from sinergi.core import formatting
+from sinergi.documents.engine import ascii_slug
 from sinergi.planning.models import Action, Indicator, LegalBasisKind, PeriodKind, PlanStatus, RegionalPlan, Target
 
 MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -178,7 +179,7 @@ class RadMatrix:
     @property
     def filename_stem(self) -> str:
         """E.g. "RAD-P4GN-Kota-Metro-2024-v1": ASCII only, safe in a Content-Disposition header."""
-        region = "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in self.region_name).split())
+        region = ascii_slug(self.region_name)
         years = self.period_label.replace("–", "-")
         return f"RAD-P4GN-{region}-{years}-v{self.version}"
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from sinergi.documents.engine import ascii_slug
 from sinergi.documents.rad_matrix import (
     Letterhead,
     Signatory,
@@ -206,11 +207,6 @@ def format_period_dates(starts_on: date, ends_on: date) -> str:
     if starts_on.year == ends_on.year:
         return f"{format_date(starts_on).rsplit(' ', 1)[0]} – {format_date(ends_on)}"
     return f"{format_date(starts_on)} – {format_date(ends_on)}"
-
-
-def ascii_slug(text: str) -> str:
-    """ASCII letters and digits joined by hyphens, safe in a Content-Disposition header."""
-    return "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in text).split())
 
 
 def default_introduction(period: Period, full_name: str, reports: int, agencies: int) -> str:

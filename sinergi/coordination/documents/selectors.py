@@ -26,6 +26,7 @@ from sinergi.coordination.models import (
     Position,
 )
 from sinergi.coordination.selectors import meeting_queryset
+from sinergi.documents.engine import ascii_slug
 from sinergi.documents.rad_matrix import Letterhead, Signatory, format_date, letterhead_of, region_parts, signatory_of
 from sinergi.organizations.models import Agency
 
@@ -74,11 +75,6 @@ def format_day_date(value: date) -> str:
 def format_clock(value: datetime) -> str:
     """E.g. "09.00" (the Indonesian way: a dot between hours and minutes)."""
     return f"{value.hour:02d}.{value.minute:02d}"
-
-
-def ascii_slug(text: str) -> str:
-    """ASCII letters and digits joined by hyphens, safe in a Content-Disposition header."""
-    return "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in text).split())
 
 
 def paragraphs_of(text: str) -> tuple[str, ...]:

@@ -38,9 +38,14 @@ def render(document: Document, fmt: str) -> bytes:
     return importlib.import_module(FORMATS[fmt].module).render(document)
 
 
+def ascii_slug(text: str) -> str:
+    """ASCII letters and digits joined by hyphens, safe in a Content-Disposition header: "Kota-Metro"."""
+    return "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in text).split())
+
+
 def filename(document: Document, fmt: str) -> str:
     """The download's file name, e.g. "RAD-P4GN-Kota-Metro-2024-v1.pdf"."""
     return f"{document.filename_stem}.{FORMATS[fmt].extension}"
 
 
-__all__ = ["FORMATS", "Format", "filename", "render"]
+__all__ = ["FORMATS", "Format", "ascii_slug", "filename", "render"]

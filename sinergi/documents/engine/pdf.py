@@ -352,6 +352,7 @@ def _empty_root() -> str:
     return tempfile.mkdtemp(prefix="sinergi-typst-")
 
 
+@functools.cache
 def _families() -> str:
     """The preferred fonts this machine has, as a Typst array's items (Typst warns of every missing one)."""
     present = {family.lower() for family in _font_set().families()}
